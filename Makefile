@@ -1,0 +1,70 @@
+# fbi-sdk: `make demo` builds everything and shows it; `make test` installs
+# what is missing and runs every test. See README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# The wasm-bindgen CLI must match the crate's pinned version (Cargo.toml).
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_TARGET := wasm32-unknown-unknown
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+WASM := target/$(WASM_TARGET)/release/fbi_sdk.wasm
+GLUE := target/wasm-bindgen/web
+OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
+# wasm-opt must be told which features rustc's wasm32 target emits.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: all deps pkg demo test test-rust test-wasm test-node lint clean
+
+all: pkg
+
+## deps: install what is missing (idempotent, quick when all is there)
+deps: node_modules/.installed
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" \
+		|| cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		|| { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## pkg: the npm package in pkg/
+pkg: deps
+	cargo build --release --target $(WASM_TARGET) --lib
+	wasm-bindgen --target web --out-dir $(GLUE) $(WASM)
+	wasm-opt $(WASM_OPT_FLAGS) $(GLUE)/fbi_sdk_bg.wasm -o $(OPT_WASM)
+	node scripts/assemble-pkg.mjs $(GLUE) $(OPT_WASM) pkg
+
+## demo: build the package and print the seed's example requests, signed
+demo: pkg
+	node scripts/demo.mjs
+
+## test: every test, after installing what is missing
+test: deps lint test-rust test-wasm test-node
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+
+test-rust:
+	cargo test
+
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --target $(WASM_TARGET) --test wasm
+
+test-node: pkg
+	node scripts/pack-and-install.mjs pkg target/npm-test
+	tsc --noEmit -p tests/types
+	node --test tests/node/
+
+clean:
+	rm -rf target/wasm-bindgen pkg target/npm-test

@@ -1,0 +1,25 @@
+// Types of the package's main entry (Node and bundlers alike).
+export {
+  FbiClient,
+  validateScoreQuery,
+  validateDataSync,
+  validateProcessFeedback,
+  validateEffectFeedback,
+} from "./web/fbi_sdk.js";
+export type {
+  Issue,
+  IssueCode,
+  SignedRequest,
+  FbiClientOptions,
+  CommonInput,
+  ScoreQueryInput,
+  DataSyncInput,
+  ProcessFeedbackInput,
+  EffectFeedbackInput,
+  ContactEntry,
+  CallEntry,
+  MessageEntry,
+  PaymentEntry,
+  BillEntry,
+} from "./web/fbi_sdk.js";
+export { FbiValidationError, FbiApiError, FbiNetworkError } from "./errors.js";

@@ -1,0 +1,58 @@
+// Assembles the npm package in pkg/ from wasm-bindgen's `--target web`
+// output, the optimised wasm and pkg-template/.
+//
+//   node scripts/assemble-pkg.mjs <wasm-bindgen out dir> <optimised .wasm> <pkg dir>
+import { build } from "esbuild";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative, resolve } from "node:path";
+
+const [glueDir, wasmFile, outDir] = process.argv.slice(2).map((p) => resolve(p));
+if (!outDir) {
+  console.error("usage: assemble-pkg.mjs <wasm-bindgen out dir> <optimised .wasm> <pkg dir>");
+  process.exit(2);
+}
+const template = resolve(import.meta.dirname, "..", "pkg-template");
+const web = join(outDir, "web");
+
+rmSync(outDir, { recursive: true, force: true });
+cpSync(template, outDir, { recursive: true });
+mkdirSync(web, { recursive: true });
+
+// The glue imports our boundary.js from a hashed snippets/ path; give it a
+// stable name so the entry files can export the same error classes.
+const [snippet, ...others] = readdirSync(join(glueDir, "snippets"))
+  .map((crate) => `snippets/${crate}/js/boundary.js`)
+  .filter((path) => existsSync(join(glueDir, path)));
+if (!snippet || others.length) throw new Error(`expected one boundary.js snippet, found ${[snippet, ...others]}`);
+const glue = readFileSync(join(glueDir, "fbi_sdk.js"), "utf8");
+const stable = glue.replaceAll(`./${snippet}`, "./boundary.js");
+if (stable === glue) throw new Error("the glue does not import the boundary snippet");
+writeFileSync(join(web, "fbi_sdk.js"), stable);
+cpSync(join(glueDir, snippet), join(web, "boundary.js"));
+cpSync(join(glueDir, "fbi_sdk.d.ts"), join(web, "fbi_sdk.d.ts"));
+cpSync(wasmFile, join(web, "fbi_sdk_bg.wasm"));
+
+// Node: one CommonJS bundle, initialised synchronously; the ESM entry
+// re-exports it, so `import` and `require` share one module instance.
+const nodeSource = join(outDir, "node", "index.src.js");
+await build({
+  entryPoints: [nodeSource],
+  outfile: join(outDir, "node", "index.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  // Only the browser init path uses import.meta.url; Node never calls it.
+  logOverride: { "empty-import-meta": "silent" },
+});
+rmSync(nodeSource);
+const names = Object.keys(createRequire(import.meta.url)(join(outDir, "node", "index.cjs")));
+writeFileSync(
+  join(outDir, "node", "index.mjs"),
+  `// ESM entry for Node: the CommonJS bundle, so both share one instance.\n` +
+    `import api from "./index.cjs";\n\n` +
+    `export const { ${names.join(", ")} } = api;\n`,
+);
+console.log(`assembled ${relative(process.cwd(), outDir)}/ (${names.length} exports: ${names.join(", ")})`);

@@ -1,0 +1,51 @@
+//! The JavaScript boundary: converts values and errors, nothing else. Every
+//! rule lives in the core; this layer only reads JS input into JSON for it
+//! and turns its results into JS objects and `Error`s.
+
+mod client;
+mod convert;
+mod types;
+
+use crate::endpoint::{
+    self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
+    Form,
+};
+use convert::{issues_to_js, read_input};
+use wasm_bindgen::prelude::*;
+
+fn validate<F: Form>(input: &JsValue) -> JsValue {
+    let issues = read_input(input).and_then(|v| endpoint::parse::<F>(&v).map(drop));
+    issues_to_js(&issues.err().unwrap_or_default())
+}
+
+/// Every problem of a score-inquiry form; `[]` when it is valid. Never throws.
+#[wasm_bindgen(js_name = validateScoreQuery, unchecked_return_type = "Issue[]")]
+pub fn validate_score_query(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> JsValue {
+    validate::<ScoreQuery>(&input)
+}
+
+/// Every problem of a data-sync form; `[]` when it is valid. Never throws.
+#[wasm_bindgen(js_name = validateDataSync, unchecked_return_type = "Issue[]")]
+pub fn validate_data_sync(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> JsValue {
+    validate::<DataSync>(&input)
+}
+
+/// Every problem of a process-feedback form; `[]` when it is valid. Never throws.
+#[wasm_bindgen(js_name = validateProcessFeedback, unchecked_return_type = "Issue[]")]
+pub fn validate_process_feedback(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> JsValue {
+    validate::<ProcessFeedback>(&input)
+}
+
+/// Every problem of an effect-feedback form; `[]` when it is valid. Never throws.
+#[wasm_bindgen(js_name = validateEffectFeedback, unchecked_return_type = "Issue[]")]
+pub fn validate_effect_feedback(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> JsValue {
+    validate::<EffectFeedback>(&input)
+}

@@ -1,0 +1,81 @@
+//! The TypeScript shapes of API.md for what crosses the boundary as plain
+//! objects. The core reads these inputs from JSON, so they are declared
+//! here rather than derived from Rust types.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export type IssueCode =
+  | "required" | "forbidden" | "unknown_field" | "invalid_type"
+  | "invalid_date" | "invalid_datetime" | "invalid_mobile" | "invalid_phone"
+  | "invalid_amount" | "invalid_id" | "out_of_range" | "too_long"
+  | "not_ascending" | "count_mismatch" | "milliseconds" | "empty";
+
+/** One problem of an input: where (JS notation, "" for the input itself), what, and what was expected. */
+export interface Issue { path: string; code: IssueCode; message: string }
+
+/** What one request sends; it never holds the secret. */
+export interface SignedRequest {
+  endpoint: string;
+  url: string;
+  /** Wire names and values, in wire order. */
+  params: [string, string][];
+  /** application/x-www-form-urlencoded of params. */
+  body: string;
+  /** 32 lowercase hex characters. */
+  signature: string;
+  /** What was signed, before the key is added. */
+  stringToSign: string;
+}
+
+export interface FbiClientOptions {
+  appkey: string;
+  /** The platform's dynamic key; required unless `signer` is given. */
+  secret?: string;
+  /** Default "http://fbi.qq.com". */
+  baseUrl?: string;
+  /** Default "common". */
+  signScope?: "common" | "all";
+  /** Default: stringToSign + "&key=" + secret. */
+  cipher?: (stringToSign: string, secret: string) => string;
+  /** Signs remotely, so the page never holds the secret. */
+  signer?: (stringToSign: string) => Promise<string>;
+  /** Per attempt; default 10000. */
+  timeoutMs?: number;
+  /** Extra attempts on network errors, timeouts and HTTP 5xx; default 3. */
+  retries?: number;
+}
+
+/** Every input carries these; `timestamp` (ms) and `random` make a build reproducible. */
+export interface CommonInput { userid: string; mobile: string; timestamp?: number; random?: string }
+
+export interface ScoreQueryInput extends CommonInput {
+  os: 0 | 1 | 2 | 3; device?: string; idcard?: string; banknos?: string[]; contacts?: string[];
+  industry?: string; company?: string; job?: string; address_company?: string;
+  emailAddress?: string; QQ?: string; WX?: string;
+}
+
+export interface ContactEntry { n?: string; m: string }
+export interface CallEntry { n?: string; m: string; t: string }
+export interface MessageEntry { n?: string; m: string; t: string; c: string }
+export interface PaymentEntry { t: string; j: number | string }
+export interface BillEntry { t1: string; t2?: string; j: number | string }
+
+export interface DataSyncInput extends CommonInput {
+  processTime: number;
+  phoneList?: ContactEntry[]; callList?: CallEntry[];
+  msgReceList?: MessageEntry[]; msgSendList?: MessageEntry[];
+  socialSecurityList?: PaymentEntry[]; publicFundList?: PaymentEntry[];
+  creditBillList?: BillEntry[];
+}
+
+export interface ProcessFeedbackInput extends CommonInput {
+  flowid: string; resultType: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8; processTime: number; money?: number;
+  stages?: number; repaymentTimes?: string[]; reason?: string;
+}
+
+export interface EffectFeedbackInput extends CommonInput {
+  flowid: string; stageId: number; resultType: 1 | 2 | 3 | 4 | 5; processTime: number;
+}
+"#;
