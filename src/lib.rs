@@ -16,4 +16,4 @@ pub mod sign;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

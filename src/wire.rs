@@ -2,6 +2,7 @@
 //! the form-encoded body, compact JSON lists and `[a;b;c]` arrays.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// Request parameters, in the order they are sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,6 +73,48 @@ pub fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(T::to_string).collect::<Vec<_>>().join(";")
 }
 
+/// Parameters whose wire value is a decimal integer.
+const INTEGERS: [&str; 7] = ["timestamp", "os", "processTime", "resultType", "money", "stages", "stageId"];
+/// Parameters whose wire value is a compact JSON list.
+const JSON_LISTS: [&str; 7] = [
+    "phoneList", "callLIst", "msgReceList", "msgSendList", "socialSecurityList", "publicFundList",
+    "creditBillList",
+];
+
+/// The form that wire parameters came from, as JSON-shaped input for the
+/// endpoint readers: the inverse of building, so that what arrives can be
+/// checked by the very rules the client applies. A value that does not
+/// decode stays text, and the reader reports it. `appkey` and `signature`
+/// are not part of a form; a repeated name keeps its last value.
+pub fn to_input<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Value {
+    let mut form = Map::new();
+    for (name, value) in params {
+        let decoded = match name {
+            "appkey" | "signature" => continue,
+            n if INTEGERS.contains(&n) => integer(value),
+            n if JSON_LISTS.contains(&n) => serde_json::from_str(value).ok(),
+            "repaymentTimes" => value
+                .strip_prefix('[')
+                .and_then(|v| v.strip_suffix(']'))
+                .map(split_list),
+            "banknos" | "contacts" => Some(split_list(value)),
+            _ => None,
+        };
+        let key = if name == "callLIst" { "callList" } else { name };
+        form.insert(key.to_string(), decoded.unwrap_or_else(|| Value::from(value)));
+    }
+    Value::Object(form)
+}
+
+fn integer(text: &str) -> Option<Value> {
+    let digits = !text.is_empty() && text.len() <= 16 && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse::<u64>().ok().map(Value::from)).flatten()
+}
+
+fn split_list(text: &str) -> Value {
+    Value::Array(text.split(';').map(Value::from).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +137,27 @@ mod tests {
         assert_eq!(bracketed(&["20171101", "20171201"]), "[20171101;20171201]");
         assert_eq!(joined(&["1", "2", "3"]), "1;2;3");
         assert_eq!(json_list::<String>(&[]), None);
+    }
+
+    #[test]
+    fn wire_values_decode_to_the_form() {
+        let input = to_input([
+            ("appkey", "ak"),
+            ("signature", "00"),
+            ("money", "700"),
+            ("stages", "07x"),
+            ("repaymentTimes", "[20171101;20171201]"),
+            ("callLIst", r#"[{"m":"110"}]"#),
+            ("phoneList", "[{"),
+            ("contacts", "110;120"),
+        ]);
+        assert_eq!(
+            input,
+            serde_json::json!({
+                "money": 700, "stages": "07x", "repaymentTimes": ["20171101", "20171201"],
+                "callList": [{"m": "110"}], "phoneList": "[{", "contacts": ["110", "120"],
+            })
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ impl Common {
             Some(s.to_string())
         });
         let mobile = r.required(map, path, "mobile", |r, v, p| {
-            let s = r.text(v, p, 11)?;
+            let s = r.text(v, p, usize::MAX)?;
             if !is_mobile(s) {
                 r.report(
                     p,

@@ -2,7 +2,7 @@
 //! rule lives in the core; this layer only reads JS input into JSON for it
 //! and turns its results into JS objects and `Error`s.
 
-mod client;
+pub mod client;
 mod convert;
 mod types;
 
