@@ -17,7 +17,7 @@ OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all deps pkg demo test test-rust test-wasm test-node lint clean
+.PHONY: all deps pkg demo test test-rust test-wasm test-node lint size clean
 
 all: pkg
 
@@ -57,14 +57,22 @@ lint:
 test-rust:
 	cargo test
 
+# The wasm boundary's tests, in Node and in headless Chromium.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target $(WASM_TARGET) --test wasm
 test-wasm:
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		cargo test --target $(WASM_TARGET) --test wasm
+	$(WASM_TEST)
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
 
 test-node: pkg
 	node scripts/pack-and-install.mjs pkg target/npm-test
-	tsc --noEmit -p tests/types
-	node --test tests/node/
+	tsc --noEmit -p target/npm-test/app
+	node --test --test-concurrency=1 tests/node/
+
+## size: raw and gzip sizes of the wasm, its glue and the packed package
+size: pkg
+	node scripts/pack-and-install.mjs pkg target/npm-test >/dev/null
+	node scripts/size.mjs pkg
 
 clean:
 	rm -rf target/wasm-bindgen pkg target/npm-test

@@ -254,10 +254,10 @@ impl Reader {
 /// The known name closest to an unknown one, if it is close enough to be a
 /// typo (or differs only in case, like the wire's `callLIst`).
 fn nearest<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
-    let lower = unknown.to_lowercase();
+    let lower = unknown.to_ascii_lowercase();
     known
         .iter()
-        .map(|k| (strsim::levenshtein(&lower, &k.to_lowercase()), *k))
+        .map(|k| (strsim::levenshtein(&lower, &k.to_ascii_lowercase()), *k))
         .filter(|(d, _)| *d <= 2 && *d < unknown.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -74,10 +74,23 @@ pub fn joined<T: ToString>(items: &[T]) -> String {
 }
 
 /// Parameters whose wire value is a decimal integer.
-const INTEGERS: [&str; 7] = ["timestamp", "os", "processTime", "resultType", "money", "stages", "stageId"];
+const INTEGERS: [&str; 7] = [
+    "timestamp",
+    "os",
+    "processTime",
+    "resultType",
+    "money",
+    "stages",
+    "stageId",
+];
 /// Parameters whose wire value is a compact JSON list.
 const JSON_LISTS: [&str; 7] = [
-    "phoneList", "callLIst", "msgReceList", "msgSendList", "socialSecurityList", "publicFundList",
+    "phoneList",
+    "callLIst",
+    "msgReceList",
+    "msgSendList",
+    "socialSecurityList",
+    "publicFundList",
     "creditBillList",
 ];
 
@@ -101,14 +114,19 @@ pub fn to_input<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Val
             _ => None,
         };
         let key = if name == "callLIst" { "callList" } else { name };
-        form.insert(key.to_string(), decoded.unwrap_or_else(|| Value::from(value)));
+        form.insert(
+            key.to_string(),
+            decoded.unwrap_or_else(|| Value::from(value)),
+        );
     }
     Value::Object(form)
 }
 
 fn integer(text: &str) -> Option<Value> {
     let digits = !text.is_empty() && text.len() <= 16 && text.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| text.parse::<u64>().ok().map(Value::from)).flatten()
+    digits
+        .then(|| text.parse::<u64>().ok().map(Value::from))
+        .flatten()
 }
 
 fn split_list(text: &str) -> Value {

@@ -34,11 +34,19 @@ fn seed_params(query: &str) -> BTreeMap<String, String> {
 fn build_as<F: Form>(appkey: &str, input: &Value) -> SignedRequest {
     let form = endpoint::parse::<F>(input).unwrap_or_else(|i| panic!("{i:?}"));
     let c = form.common();
-    let stamp = Stamp { timestamp_ms: c.timestamp.unwrap(), random: c.random.clone().unwrap() };
+    let stamp = Stamp {
+        timestamp_ms: c.timestamp.unwrap(),
+        random: c.random.clone().unwrap(),
+    };
     let params = unsigned_params(&form, appkey, &stamp);
     let secret = Secret::new("demo-secret");
-    let signed: Result<_, ()> =
-        sign(params, F::ENDPOINT, "http://fbi.qq.com", SignScope::Common, |s| Ok(default_signature(s, &secret)));
+    let signed: Result<_, ()> = sign(
+        params,
+        F::ENDPOINT,
+        "http://fbi.qq.com",
+        SignScope::Common,
+        |s| Ok(default_signature(s, &secret)),
+    );
     signed.unwrap()
 }
 
@@ -47,15 +55,22 @@ fn build_as<F: Form>(appkey: &str, input: &Value) -> SignedRequest {
 /// the parameters the test had to correct or add. JSON lists compare as
 /// JSON, since the seed writes one list's keys in another order.
 fn assert_same(ours: &SignedRequest, seed: &BTreeMap<String, String>, adjusted: &[&str]) {
-    let ours: BTreeMap<String, String> =
-        ours.params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+    let ours: BTreeMap<String, String> = ours
+        .params
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
     let skip = |n: &String| n.as_str() == "signature" || adjusted.contains(&n.as_str());
-    let names = |m: &BTreeMap<String, String>| m.keys().filter(|n| !skip(n)).cloned().collect::<Vec<_>>();
+    let names =
+        |m: &BTreeMap<String, String>| m.keys().filter(|n| !skip(n)).cloned().collect::<Vec<_>>();
     assert_eq!(names(&ours), names(seed));
     for name in names(seed) {
         let (a, b) = (&ours[&name], &seed[&name]);
         if a.starts_with("[{") {
-            let (a, b): (Value, Value) = (serde_json::from_str(a).unwrap(), serde_json::from_str(b).unwrap());
+            let (a, b): (Value, Value) = (
+                serde_json::from_str(a).unwrap(),
+                serde_json::from_str(b).unwrap(),
+            );
             assert_eq!(a, b, "{name}");
         } else {
             assert_eq!(a, b, "{name}");
@@ -79,13 +94,18 @@ fn data_sync_example() {
     // Keys in the order PROTOCOL.md §4 gives, not the seed's.
     assert_eq!(
         req.params.get("creditBillList"),
-        Some(r#"[{"t1":"20171123","t2":"20171120","j":"2602.50"},{"t1":"20171223","j":"3000.21"}]"#)
+        Some(
+            r#"[{"t1":"20171123","t2":"20171120","j":"2602.50"},{"t1":"20171223","j":"3000.21"}]"#
+        )
     );
     assert_eq!(req.url, "http://fbi.qq.com/api/data/synch");
     // Without processTime, as the seed wrote it, the form is refused.
     let mut as_written = input.clone();
     as_written.as_object_mut().unwrap().remove("processTime");
-    assert_eq!(common::issues::<DataSync>(&as_written), [("processTime".to_string(), "required")]);
+    assert_eq!(
+        common::issues::<DataSync>(&as_written),
+        [("processTime".to_string(), "required")]
+    );
 }
 
 #[test]
@@ -105,14 +125,23 @@ fn process_feedback_example() {
     };
     assert_eq!(
         common::issues::<ProcessFeedback>(&input(13_252_352_352, 13_252_352_362)),
-        [("timestamp".to_string(), "out_of_range"), ("processTime".into(), "out_of_range")],
+        [
+            ("timestamp".to_string(), "out_of_range"),
+            ("processTime".into(), "out_of_range")
+        ],
         "the seed's placeholders are not real times"
     );
     // Decided 2017-10-30 10:00 China time, sent a moment later.
-    let req = build_as::<ProcessFeedback>(&seed["appkey"], &input(1_509_328_800_127, 1_509_328_800));
+    let req =
+        build_as::<ProcessFeedback>(&seed["appkey"], &input(1_509_328_800_127, 1_509_328_800));
     assert_same(&req, &seed, &["timestamp", "processTime", "mobile"]);
-    assert_eq!(req.params.get("repaymentTimes"), Some("[20171101;20171201;20180101]"));
-    assert!(req.body.contains("repaymentTimes=%5B20171101%3B20171201%3B20180101%5D"));
+    assert_eq!(
+        req.params.get("repaymentTimes"),
+        Some("[20171101;20171201;20180101]")
+    );
+    assert!(req
+        .body
+        .contains("repaymentTimes=%5B20171101%3B20171201%3B20180101%5D"));
 }
 
 #[test]

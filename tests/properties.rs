@@ -28,7 +28,10 @@ fn seconds() -> impl Strategy<Value = u64> {
 
 /// Any text: Chinese, quotes, `&`, `=`, `+`, `%`, emoji, control characters.
 fn text(max: usize) -> impl Strategy<Value = String> {
-    proptest::string::string_regex(&format!("(.|[张三李四&=+%\"\\\\;\\[\\]{{}}😀\n\t]){{0,{max}}}")).unwrap()
+    proptest::string::string_regex(&format!(
+        "(.|[张三李四&=+%\"\\\\;\\[\\]{{}}😀\n\t]){{0,{max}}}"
+    ))
+    .unwrap()
 }
 
 fn phone() -> impl Strategy<Value = String> {
@@ -44,7 +47,11 @@ fn amount() -> impl Strategy<Value = Value> {
     prop_oneof![
         (0u64..1_000_000_000_000).prop_map(Value::from),
         (0u64..100_000_000_000_000).prop_map(|fen| Value::from(fen as f64 / 100.0)),
-        (0u64..100_000_000_000_000).prop_map(|fen| Value::from(format!("{}.{:02}", fen / 100, fen % 100))),
+        (0u64..100_000_000_000_000).prop_map(|fen| Value::from(format!(
+            "{}.{:02}",
+            fen / 100,
+            fen % 100
+        ))),
     ]
 }
 
@@ -53,7 +60,12 @@ fn maybe_name() -> impl Strategy<Value = Option<String>> {
 }
 
 fn entry(fields: Vec<(&'static str, Option<Value>)>) -> Value {
-    Value::Object(fields.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), v))).collect())
+    Value::Object(
+        fields
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+            .collect(),
+    )
 }
 
 fn common_fields() -> impl Strategy<Value = Map<String, Value>> {
@@ -72,17 +84,45 @@ fn with_common(common: Map<String, Value>, own: Value) -> Value {
 }
 
 fn data_sync() -> impl Strategy<Value = Value> {
-    let contact = (maybe_name(), phone()).prop_map(|(n, m)| entry(vec![("n", n.map(Value::from)), ("m", Some(m.into()))]));
-    let call = (maybe_name(), phone(), datetime())
-        .prop_map(|(n, m, t)| entry(vec![("n", n.map(Value::from)), ("m", Some(m.into())), ("t", Some(t.into()))]));
-    let message = (maybe_name(), phone(), datetime(), text(40).prop_filter("c is required", |c| !c.is_empty()))
+    let contact = (maybe_name(), phone())
+        .prop_map(|(n, m)| entry(vec![("n", n.map(Value::from)), ("m", Some(m.into()))]));
+    let call = (maybe_name(), phone(), datetime()).prop_map(|(n, m, t)| {
+        entry(vec![
+            ("n", n.map(Value::from)),
+            ("m", Some(m.into())),
+            ("t", Some(t.into())),
+        ])
+    });
+    let message = (
+        maybe_name(),
+        phone(),
+        datetime(),
+        text(40).prop_filter("c is required", |c| !c.is_empty()),
+    )
         .prop_map(|(n, m, t, c)| {
-            entry(vec![("n", n.map(Value::from)), ("m", Some(m.into())), ("t", Some(t.into())), ("c", Some(c.into()))])
+            entry(vec![
+                ("n", n.map(Value::from)),
+                ("m", Some(m.into())),
+                ("t", Some(t.into())),
+                ("c", Some(c.into())),
+            ])
         })
         .boxed();
-    let payment = (date(), amount()).prop_map(|(t, j)| json!({"t": t, "j": j})).boxed();
-    let bill = (date(), proptest::option::of(prop_oneof![date(), datetime()]), amount())
-        .prop_map(|(t1, t2, j)| entry(vec![("t1", Some(t1.into())), ("t2", t2.map(Value::from)), ("j", Some(j))]));
+    let payment = (date(), amount())
+        .prop_map(|(t, j)| json!({"t": t, "j": j}))
+        .boxed();
+    let bill = (
+        date(),
+        proptest::option::of(prop_oneof![date(), datetime()]),
+        amount(),
+    )
+        .prop_map(|(t1, t2, j)| {
+            entry(vec![
+                ("t1", Some(t1.into())),
+                ("t2", t2.map(Value::from)),
+                ("j", Some(j)),
+            ])
+        });
     let list = |s: BoxedStrategy<Value>| proptest::collection::vec(s, 0..4);
     (
         common_fields(),
@@ -112,9 +152,18 @@ fn process() -> impl Strategy<Value = Value> {
             json!({"resultType": 2, "processTime": t, "money": money, "stages": plan.len(), "repaymentTimes": plan})
         },
     );
-    let other = (seconds(), prop_oneof![Just(1u8), 3u8..=8], proptest::option::of(0u32..1_000_000), proptest::option::of(text(30)))
+    let other = (
+        seconds(),
+        prop_oneof![Just(1u8), 3u8..=8],
+        proptest::option::of(0u32..1_000_000),
+        proptest::option::of(text(30)),
+    )
         .prop_map(|(t, rt, money, reason)| {
-            let money = if matches!(rt, 4 | 6 | 7) { Some(money.unwrap_or(1)) } else { money };
+            let money = if matches!(rt, 4 | 6 | 7) {
+                Some(money.unwrap_or(1))
+            } else {
+                money
+            };
             entry(vec![
                 ("resultType", Some(rt.into())),
                 ("processTime", Some(t.into())),
@@ -122,16 +171,31 @@ fn process() -> impl Strategy<Value = Value> {
                 ("reason", reason.map(Value::from)),
             ])
         });
-    (common_fields(), "[0-9A-Za-z_-]{1,64}", prop_oneof![approve, other]).prop_map(|(common, flowid, mut own)| {
-        own["flowid"] = flowid.into();
-        with_common(common, own)
-    })
+    (
+        common_fields(),
+        "[0-9A-Za-z_-]{1,64}",
+        prop_oneof![approve, other],
+    )
+        .prop_map(|(common, flowid, mut own)| {
+            own["flowid"] = flowid.into();
+            with_common(common, own)
+        })
 }
 
 fn effect() -> impl Strategy<Value = Value> {
-    (common_fields(), "[0-9a-f]{32}", 1u16..=360, 1u8..=5, seconds()).prop_map(|(common, flowid, stage, rt, t)| {
-        with_common(common, json!({"flowid": flowid, "stageId": stage, "resultType": rt, "processTime": t}))
-    })
+    (
+        common_fields(),
+        "[0-9a-f]{32}",
+        1u16..=360,
+        1u8..=5,
+        seconds(),
+    )
+        .prop_map(|(common, flowid, stage, rt, t)| {
+            with_common(
+                common,
+                json!({"flowid": flowid, "stageId": stage, "resultType": rt, "processTime": t}),
+            )
+        })
 }
 
 fn score() -> impl Strategy<Value = Value> {
@@ -139,26 +203,40 @@ fn score() -> impl Strategy<Value = Value> {
     (
         common_fields(),
         0u8..=3,
-        (opt(20), proptest::collection::vec("[0-9]{12,19}", 0..3), proptest::collection::vec(phone(), 0..3)),
-        (opt(10), opt(10), opt(10), opt(10), opt(10), opt(10), opt(10)),
+        (
+            opt(20),
+            proptest::collection::vec("[0-9]{12,19}", 0..3),
+            proptest::collection::vec(phone(), 0..3),
+        ),
+        (
+            opt(10),
+            opt(10),
+            opt(10),
+            opt(10),
+            opt(10),
+            opt(10),
+            opt(10),
+        ),
     )
-        .prop_map(|(common, os, (device, banknos, contacts), (a, b, c, d, e, f, g))| {
-            let own = entry(vec![
-                ("os", Some(os.into())),
-                ("device", device),
-                ("idcard", Some("11010519491231002X".into())),
-                ("banknos", Some(banknos.into())),
-                ("contacts", Some(contacts.into())),
-                ("industry", a),
-                ("company", b),
-                ("job", c),
-                ("address_company", d),
-                ("emailAddress", e),
-                ("QQ", f),
-                ("WX", g),
-            ]);
-            with_common(common, own)
-        })
+        .prop_map(
+            |(common, os, (device, banknos, contacts), (a, b, c, d, e, f, g))| {
+                let own = entry(vec![
+                    ("os", Some(os.into())),
+                    ("device", device),
+                    ("idcard", Some("11010519491231002X".into())),
+                    ("banknos", Some(banknos.into())),
+                    ("contacts", Some(contacts.into())),
+                    ("industry", a),
+                    ("company", b),
+                    ("job", c),
+                    ("address_company", d),
+                    ("emailAddress", e),
+                    ("QQ", f),
+                    ("WX", g),
+                ]);
+                with_common(common, own)
+            },
+        )
 }
 
 /// Build, then read back as the platform would: the body decodes to the
@@ -167,11 +245,18 @@ fn round_trip<F: Form + PartialEq + Debug>(input: &Value) -> Result<(), TestCase
     let form = endpoint::parse::<F>(input).map_err(|i| TestCaseError::fail(format!("{i:?}")))?;
     for scope in [SignScope::Common, SignScope::All] {
         let req = common::build::<F>(input, scope);
-        let decoded: Vec<(String, String)> = form_urlencoded::parse(req.body.as_bytes()).into_owned().collect();
-        let params: Vec<(String, String)> = req.params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        let decoded: Vec<(String, String)> = form_urlencoded::parse(req.body.as_bytes())
+            .into_owned()
+            .collect();
+        let params: Vec<(String, String)> = req
+            .params
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
         prop_assert_eq!(&decoded, &params);
         let again = wire::to_input(decoded.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        let reread = endpoint::parse::<F>(&again).map_err(|i| TestCaseError::fail(format!("{i:?}")))?;
+        let reread =
+            endpoint::parse::<F>(&again).map_err(|i| TestCaseError::fail(format!("{i:?}")))?;
         prop_assert_eq!(&reread, &form);
     }
     Ok(())
@@ -183,15 +268,25 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         text(20).prop_map(Value::from),
         "[0-9]{0,16}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("userid".to_string()), Just("mobile".into()), Just("resultType".into()), Just("stages".into()),
-            Just("repaymentTimes".into()), Just("callList".into()), Just("m".into()), Just("t".into()),
-            Just("j".into()), Just("processTime".into()), text(6),
+            Just("userid".to_string()),
+            Just("mobile".into()),
+            Just("resultType".into()),
+            Just("stages".into()),
+            Just("repaymentTimes".into()),
+            Just("callList".into()),
+            Just("m".into()),
+            Just("t".into()),
+            Just("j".into()),
+            Just("processTime".into()),
+            text(6),
         ];
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),

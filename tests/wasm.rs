@@ -22,16 +22,23 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn approve_loan() -> JsValue {
-    js(r#"{"userid":"1530728","mobile":"13580211212","timestamp":1513688850127,"random":"111",
+    js(
+        r#"{"userid":"1530728","mobile":"13580211212","timestamp":1513688850127,"random":"111",
            "flowid":"096daf24ba7544b8b738059367678cf4","resultType":2,"processTime":1509465600,
-           "money":700,"stages":3,"repaymentTimes":["20171101","20171201","20180101"]}"#)
+           "money":700,"stages":3,"repaymentTimes":["20171101","20171201","20180101"]}"#,
+    )
 }
 
 /// (path, code) of each issue in a JS Issue[].
 fn issues(list: &JsValue) -> Vec<(String, String)> {
     Array::from(list)
         .iter()
-        .map(|i| (get(&i, "path").as_string().unwrap(), get(&i, "code").as_string().unwrap()))
+        .map(|i| {
+            (
+                get(&i, "path").as_string().unwrap(),
+                get(&i, "code").as_string().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -62,20 +69,33 @@ fn a_throwing_getter_is_an_issue_and_the_module_lives_on() {
     let descriptor = Object::new();
     set(&descriptor, "get", &thrower);
     set(&descriptor, "enumerable", &JsValue::TRUE);
-    Object::define_property(input.unchecked_ref::<Object>(), &"money".into(), &descriptor);
-    assert_eq!(issues(&validate_process_feedback(input)), [("money".to_string(), "invalid_type".to_string())]);
+    Object::define_property(
+        input.unchecked_ref::<Object>(),
+        &"money".into(),
+        &descriptor,
+    );
+    assert_eq!(
+        issues(&validate_process_feedback(input)),
+        [("money".to_string(), "invalid_type".to_string())]
+    );
     // 200 deep passes JSON.stringify but not the core's depth limit: one
-    // issue on the whole input. 100,000 deep overflows JSON.stringify's own
-    // stack: an unreadable field. Neither traps.
+    // issue on the whole input. 100,000 deep may overflow JSON.stringify's
+    // own stack (Node's is smaller than Chromium's): then the field is
+    // unreadable. Neither traps.
     let nested = |depth: usize| js(&format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
     let input = approve_loan();
     set(&input, "repaymentTimes", &nested(200));
-    assert_eq!(issues(&validate_process_feedback(input)), [(String::new(), "invalid_type".to_string())]);
-    let input = approve_loan();
-    set(&input, "repaymentTimes", &nested(100_000));
     assert_eq!(
         issues(&validate_process_feedback(input)),
-        [("repaymentTimes".to_string(), "invalid_type".to_string())]
+        [(String::new(), "invalid_type".to_string())]
+    );
+    let input = approve_loan();
+    set(&input, "repaymentTimes", &nested(100_000));
+    let got = issues(&validate_process_feedback(input));
+    assert!(
+        got == [(String::new(), "invalid_type".to_string())]
+            || got == [("repaymentTimes".to_string(), "invalid_type".to_string())],
+        "{got:?}"
     );
     assert!(Array::from(&validate_process_feedback(approve_loan())).length() == 0);
 }
@@ -83,8 +103,13 @@ fn a_throwing_getter_is_an_issue_and_the_module_lives_on() {
 #[wasm_bindgen_test]
 fn builds_and_signs_like_the_protocol_example() {
     let client = Client::new(js(r#"{"appkey":"ak","secret":"s3cret"}"#)).expect("client");
-    let req = client.build_process_feedback(approve_loan()).expect("request");
-    assert_eq!(get(&req, "signature").as_string().unwrap(), "0eda07d833ef5c22bc14b8b5f64beeee");
+    let req = client
+        .build_process_feedback(approve_loan())
+        .expect("request");
+    assert_eq!(
+        get(&req, "signature").as_string().unwrap(),
+        "0eda07d833ef5c22bc14b8b5f64beeee"
+    );
     assert_eq!(
         get(&req, "stringToSign").as_string().unwrap(),
         "appkey=ak&mobile=13580211212&random=111&timestamp=1513688850127&userid=1530728"
@@ -93,38 +118,72 @@ fn builds_and_signs_like_the_protocol_example() {
 
 #[wasm_bindgen_test]
 fn errors_are_fbi_validation_errors_with_issues() {
-    let err = Client::new(js(r#"{"appkey":"a k","secret":"TOP-SECRET-42","retries":-1}"#))
-        .err()
-        .expect("bad options");
+    let err = Client::new(js(
+        r#"{"appkey":"a k","secret":"TOP-SECRET-42","retries":-1}"#,
+    ))
+    .err()
+    .expect("bad options");
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "name").as_string().unwrap(), "FbiValidationError");
     assert_eq!(
         issues(&get(&err, "issues")),
-        [("appkey".to_string(), "invalid_id".to_string()), ("retries".into(), "out_of_range".into())]
+        [
+            ("appkey".to_string(), "invalid_id".to_string()),
+            ("retries".into(), "out_of_range".into())
+        ]
     );
-    let text = format!("{:?} {:?}", get(&err, "message"), JSON::stringify(&get(&err, "issues")));
+    let text = format!(
+        "{:?} {:?}",
+        get(&err, "message"),
+        JSON::stringify(&get(&err, "issues"))
+    );
     assert!(!text.contains("TOP-SECRET-42"), "{text}");
 }
 
 #[wasm_bindgen_test]
 fn a_custom_cipher_and_its_failures() {
     let options = js(r#"{"appkey":"ak","secret":"s3cret"}"#);
-    set(&options, "cipher", &Function::new_with_args("s, k", "return k + '|' + s"));
+    set(
+        &options,
+        "cipher",
+        &Function::new_with_args("s, k", "return k + '|' + s"),
+    );
     let client = Client::new(options).expect("client");
-    let req = client.build_process_feedback(approve_loan()).expect("request");
+    let req = client
+        .build_process_feedback(approve_loan())
+        .expect("request");
     // md5("s3cret|appkey=ak&mobile=13580211212&random=111&timestamp=1513688850127&userid=1530728")
-    assert_eq!(get(&req, "signature").as_string().unwrap(), "356ca8ef6279833a90053507170f339f");
+    assert_eq!(
+        get(&req, "signature").as_string().unwrap(),
+        "356ca8ef6279833a90053507170f339f"
+    );
 
     let options = js(r#"{"appkey":"ak","secret":"s3cret"}"#);
-    set(&options, "cipher", &Function::new_no_args("throw new RangeError('mine')"));
+    set(
+        &options,
+        "cipher",
+        &Function::new_no_args("throw new RangeError('mine')"),
+    );
     let client = Client::new(options).expect("client");
-    let err = client.build_process_feedback(approve_loan()).err().expect("cipher throws");
-    assert_eq!(get(&err, "message").as_string().unwrap(), "mine", "the caller's error, unchanged");
+    let err = client
+        .build_process_feedback(approve_loan())
+        .err()
+        .expect("cipher throws");
+    assert_eq!(
+        get(&err, "message").as_string().unwrap(),
+        "mine",
+        "the caller's error, unchanged"
+    );
     // The client still works after its cipher failed.
     assert!(client.build_process_feedback(approve_loan()).is_err());
 
     let options = js(r#"{"appkey":"ak","secret":"s3cret"}"#);
     set(&options, "cipher", &JsValue::from_str("not a function"));
-    let err = Client::new(options).err().expect("cipher must be a function");
-    assert_eq!(issues(&get(&err, "issues")), [("cipher".to_string(), "invalid_type".to_string())]);
+    let err = Client::new(options)
+        .err()
+        .expect("cipher must be a function");
+    assert_eq!(
+        issues(&get(&err, "issues")),
+        [("cipher".to_string(), "invalid_type".to_string())]
+    );
 }

@@ -1,0 +1,64 @@
+// The packed package loads the ways users load it, with no init call.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { appDir, approveLoan, cjs, esm } from "./installed.mjs";
+
+const API = [
+  "FbiClient",
+  "FbiValidationError",
+  "FbiApiError",
+  "FbiNetworkError",
+  "validateScoreQuery",
+  "validateDataSync",
+  "validateProcessFeedback",
+  "validateEffectFeedback",
+];
+
+test("import and require give the whole API, ready to use", () => {
+  for (const api of [esm, cjs]) {
+    for (const name of API) assert.equal(typeof api[name], "function", name);
+    const fbi = new api.FbiClient({ appkey: "ak", secret: "s3cret" });
+    assert.equal(fbi.buildProcessFeedback(approveLoan()).signature, "0eda07d833ef5c22bc14b8b5f64beeee");
+  }
+});
+
+test("import and require share one instance, so instanceof works across them", () => {
+  assert.equal(esm.FbiValidationError, cjs.FbiValidationError);
+  assert.equal(esm.FbiClient, cjs.FbiClient);
+  const fbi = new cjs.FbiClient({ appkey: "ak", secret: "s" });
+  assert.throws(() => fbi.buildProcessFeedback({}), esm.FbiValidationError);
+});
+
+test("the errors are real Error subclasses with a name", () => {
+  for (const [Class, name] of [
+    [esm.FbiValidationError, "FbiValidationError"],
+    [esm.FbiApiError, "FbiApiError"],
+    [esm.FbiNetworkError, "FbiNetworkError"],
+  ]) {
+    const e = new Class("m");
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, name);
+    assert.ok(e.stack.includes(name));
+  }
+});
+
+test("the exports map names types first, node, browser, ./web and the wasm", () => {
+  const pkg = JSON.parse(readFileSync(join(appDir, "node_modules", "fbi-sdk", "package.json"), "utf8"));
+  const main = pkg.exports["."];
+  assert.equal(Object.keys(main)[0], "types");
+  assert.deepEqual(main.node, { import: "./node/index.mjs", require: "./node/index.cjs" });
+  assert.equal(main.browser, "./bundler.js");
+  assert.equal(pkg.exports["./web"].default, "./web/index.js");
+  assert.equal(pkg.exports["./fbi_sdk_bg.wasm"], "./web/fbi_sdk_bg.wasm");
+});
+
+test("fbi-sdk/web resolves to an init() that may be called again", async () => {
+  // In Node the web entry loads the wasm from bytes; a browser fetches it.
+  const wasm = readFileSync(join(appDir, "node_modules", "fbi-sdk", "web", "fbi_sdk_bg.wasm"));
+  const first = esm.initWeb(wasm);
+  assert.equal(esm.initWeb(wasm), first, "a second call returns the same promise");
+  await first;
+  await esm.initWeb();
+});
