@@ -12,6 +12,7 @@ pub mod format;
 pub mod input;
 pub mod issue;
 pub mod request;
+pub mod schedule;
 pub mod sign;
 pub mod wire;
 
