@@ -9,19 +9,22 @@ use serde_json::Value;
 pub const DEFAULT_BASE_URL: &str = "http://fbi.qq.com";
 pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
 pub const DEFAULT_RETRIES: u32 = 3;
+pub const DEFAULT_RETRY_DELAY_MS: u64 = 250;
 
-/// The options that are data. `cipher` and `signer` are functions, which the
+/// The options. `cipher`, `signer` and `debug` may be functions, which the
 /// JS boundary checks itself; it tells [`Config::read`] whether a signer is
 /// set, since then no secret is needed.
-pub const FIELDS: [&str; 8] = [
+pub const FIELDS: [&str; 10] = [
     "appkey",
     "secret",
     "baseUrl",
     "signScope",
     "timeoutMs",
     "retries",
+    "retryDelayMs",
     "cipher",
     "signer",
+    "debug",
 ];
 
 #[derive(Clone, Debug)]
@@ -33,6 +36,8 @@ pub struct Config {
     pub scope: SignScope,
     pub timeout_ms: u64,
     pub retries: u32,
+    /// The first retry waits about this long; each further one twice as long.
+    pub retry_delay_ms: u64,
 }
 
 impl Config {
@@ -86,6 +91,9 @@ impl Config {
                 r.integer(v, p, 1..=600_000)
             });
             let retries = r.optional(map, &root, "retries", |r, v, p| r.integer(v, p, 0..=10));
+            let retry_delay_ms = r.optional(map, &root, "retryDelayMs", |r, v, p| {
+                r.integer(v, p, 0..=60_000)
+            });
             Some(Config {
                 appkey: appkey?,
                 secret: secret?,
@@ -93,6 +101,7 @@ impl Config {
                 scope: scope?.unwrap_or_default(),
                 timeout_ms: timeout_ms?.unwrap_or(DEFAULT_TIMEOUT_MS),
                 retries: retries?.map_or(DEFAULT_RETRIES, |n| n as u32),
+                retry_delay_ms: retry_delay_ms?.unwrap_or(DEFAULT_RETRY_DELAY_MS),
             })
         });
         match config {

@@ -42,22 +42,39 @@ pub fn unsigned_params<F: Form>(form: &F, appkey: &str, stamp: &Stamp) -> Params
 /// into the signature (the default cipher and MD5, a caller's cipher, or a
 /// remote signer); its error is passed on.
 pub fn sign<E>(
-    mut params: Params,
+    params: Params,
     endpoint: &'static str,
     base_url: &str,
     scope: SignScope,
     signature_of: impl FnOnce(&str) -> Result<String, E>,
 ) -> Result<SignedRequest, E> {
-    let string_to_sign = string_to_sign(&params, scope);
+    let string_to_sign = string_to_sign(params.iter(), scope);
     let signature = signature_of(&string_to_sign)?;
+    Ok(with_signature(
+        params,
+        endpoint,
+        base_url,
+        string_to_sign,
+        signature,
+    ))
+}
+
+/// Puts a signature, however obtained, into `params` and encodes the body.
+pub fn with_signature(
+    mut params: Params,
+    endpoint: &'static str,
+    base_url: &str,
+    string_to_sign: String,
+    signature: String,
+) -> SignedRequest {
     // Wire order: appkey, timestamp, random, signature, userid, mobile, …
     params.insert(3, "signature", signature.clone());
-    Ok(SignedRequest {
+    SignedRequest {
         endpoint,
         url: format!("{base_url}{endpoint}"),
         body: params.form_body(),
         params,
         signature,
         string_to_sign,
-    })
+    }
 }

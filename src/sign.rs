@@ -1,6 +1,5 @@
 //! The signature of PROTOCOL.md §3: string to sign, cipher text, MD5.
 
-use crate::wire::Params;
 use md5::{Digest, Md5};
 use std::fmt;
 
@@ -59,9 +58,12 @@ impl fmt::Debug for Secret {
 /// The parameters the signature covers that have a value, sorted by name in
 /// byte order, as `name=value` joined by `&`, values not percent-encoded.
 /// The `signature` parameter itself is never covered.
-pub fn string_to_sign(params: &Params, scope: SignScope) -> String {
+pub fn string_to_sign<'a>(
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    scope: SignScope,
+) -> String {
     let mut covered: Vec<(&str, &str)> = params
-        .iter()
+        .into_iter()
         .filter(|(name, value)| {
             !value.is_empty()
                 && *name != "signature"
@@ -103,6 +105,7 @@ pub fn default_signature(string_to_sign: &str, secret: &Secret) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::Params;
 
     fn seed_common() -> Params {
         let mut p = Params::default();
@@ -117,7 +120,7 @@ mod tests {
 
     #[test]
     fn protocol_example() {
-        let sts = string_to_sign(&seed_common(), SignScope::Common);
+        let sts = string_to_sign(seed_common().iter(), SignScope::Common);
         assert_eq!(
             sts,
             "appkey=ak&mobile=13580211212&random=111&timestamp=1513688850127&userid=1530728"
@@ -136,7 +139,7 @@ mod tests {
         p.push("QQ", "1");
         p.push("address_company", "x y");
         p.push("signature", "zz");
-        let sts = string_to_sign(&p, SignScope::All);
+        let sts = string_to_sign(p.iter(), SignScope::All);
         assert_eq!(
             sts,
             "QQ=1&address_company=x y&appkey=ak&flowid=f1&mobile=13580211212&random=111&timestamp=1513688850127&userid=1530728"

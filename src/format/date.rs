@@ -113,6 +113,17 @@ impl DateTime {
         }
     }
 
+    /// The wall-clock time in China of a UNIX time in seconds.
+    pub fn of_unix_seconds(secs: i64) -> DateTime {
+        let local = secs + CST_OFFSET_SECS;
+        DateTime {
+            date: Date {
+                days: local.div_euclid(SECS_PER_DAY),
+            },
+            secs_of_day: local.rem_euclid(SECS_PER_DAY) as u32,
+        }
+    }
+
     pub fn unix_seconds(self) -> i64 {
         self.date.start_unix_seconds() + i64::from(self.secs_of_day)
     }
@@ -238,6 +249,14 @@ mod tests {
         let day = Date::of_unix_seconds(1_513_717_650);
         assert_eq!(day.to_string(), "20171220");
         assert_eq!(Date::of_unix_seconds(day.start_unix_seconds()), day);
+        assert_eq!(
+            DateTime::of_unix_seconds(1_513_717_650).to_string(),
+            "20171220050730"
+        );
+        assert_eq!(
+            DateTime::of_unix_seconds(1_513_717_650).unix_seconds(),
+            1_513_717_650
+        );
         assert_eq!(
             Date::of_unix_seconds(day.start_unix_seconds() - 1),
             day.add_days(-1)

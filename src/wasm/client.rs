@@ -1,6 +1,8 @@
-//! `FbiClient`: the options, and the four synchronous builders.
+//! `FbiClient`: the options, the four synchronous builders and the sending
+//! methods.
 
-use super::convert::{nonce, read_input, request_to_js, validation_error};
+use super::convert::{json_to_js, nonce, read_input, request_to_js, validation_error};
+use super::send::send;
 use crate::config::Config;
 use crate::endpoint::{
     self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
@@ -9,19 +11,36 @@ use crate::endpoint::{
 use crate::issue::{Issue, IssueCode};
 use crate::request::{sign, unsigned_params, Stamp};
 use crate::sign::{default_signature, md5_hex};
-use js_sys::{Function, Reflect};
+use crate::wire;
+use js_sys::{Function, Promise, Reflect};
+use serde_json::Value;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen(js_name = FbiClient)]
 pub struct Client {
-    config: Config,
+    inner: Rc<Inner>,
+}
+
+/// Where each attempt is reported when `debug` is on.
+enum Debug {
+    Off,
+    Console,
+    Hook(Function),
+}
+
+pub struct Inner {
+    pub config: Config,
     cipher: Option<Function>,
+    signer: Option<Function>,
+    debug: Debug,
 }
 
 /// An option that must be a function when given.
 fn function_option(options: &JsValue, name: &str, issues: &mut Vec<Issue>) -> Option<Function> {
     let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
+    if value.is_undefined() || value.is_null() || value.as_bool().is_some() {
         return None;
     }
     let function = value.dyn_into::<Function>().ok();
@@ -35,6 +54,16 @@ fn function_option(options: &JsValue, name: &str, issues: &mut Vec<Issue>) -> Op
     function
 }
 
+/// `debug`: `true` for the console, or a function called with each attempt.
+fn debug_option(options: &JsValue, issues: &mut Vec<Issue>) -> Debug {
+    let value = Reflect::get(options, &"debug".into()).unwrap_or(JsValue::UNDEFINED);
+    match value.as_bool() {
+        Some(true) => Debug::Console,
+        Some(false) => Debug::Off,
+        None => function_option(options, "debug", issues).map_or(Debug::Off, Debug::Hook),
+    }
+}
+
 #[wasm_bindgen(js_class = FbiClient)]
 impl Client {
     /// Checks every option; throws `FbiValidationError` listing each bad one.
@@ -43,16 +72,22 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "FbiClientOptions")] options: JsValue,
     ) -> Result<Client, JsValue> {
         let mut issues = Vec::new();
-        let is_object = options.is_object();
-        let cipher = is_object
-            .then(|| function_option(&options, "cipher", &mut issues))
-            .flatten();
-        let signer = is_object
-            .then(|| function_option(&options, "signer", &mut issues))
-            .flatten();
-        let config = read_input(&options).and_then(|v| Config::read(&v, signer.is_some()));
-        match config {
-            Ok(config) if issues.is_empty() => Ok(Client { config, cipher }),
+        let (cipher, signer, debug) = if options.is_object() {
+            let cipher = function_option(&options, "cipher", &mut issues);
+            let signer = function_option(&options, "signer", &mut issues);
+            (cipher, signer, debug_option(&options, &mut issues))
+        } else {
+            (None, None, Debug::Off)
+        };
+        match read_input(&options).and_then(|v| Config::read(&v, signer.is_some())) {
+            Ok(config) if issues.is_empty() => Ok(Client {
+                inner: Rc::new(Inner {
+                    config,
+                    cipher,
+                    signer,
+                    debug,
+                }),
+            }),
             Ok(_) => Err(validation_error(&issues)),
             Err(more) => {
                 issues.extend(more);
@@ -92,9 +127,114 @@ impl Client {
     ) -> Result<JsValue, JsValue> {
         self.build::<EffectFeedback>(&input)
     }
+
+    /// Sends a built request. Each attempt is signed afresh (new timestamp
+    /// and random), so a request built long ago is not refused as stale.
+    #[wasm_bindgen(unchecked_return_type = "Promise<FbiResponse>")]
+    pub fn send(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignedRequest")] request: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let value = read_input(&request).map_err(|i| validation_error(&i))?;
+            let params: Vec<(String, String)> = value
+                .get("params")
+                .and_then(|p| serde_json::from_value(p.clone()).ok())
+                .unwrap_or_default();
+            let input = wire::to_input(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            let answer = match value
+                .get("endpoint")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+            {
+                ScoreQuery::ENDPOINT => send_input::<ScoreQuery>(inner, &input).await,
+                DataSync::ENDPOINT => send_input::<DataSync>(inner, &input).await,
+                ProcessFeedback::ENDPOINT => send_input::<ProcessFeedback>(inner, &input).await,
+                EffectFeedback::ENDPOINT => send_input::<EffectFeedback>(inner, &input).await,
+                _ => Err(validation_error(&[Issue {
+                    path: "endpoint".into(),
+                    code: IssueCode::OutOfRange,
+                    message: "endpoint must be one of the four the platform has".into(),
+                }])),
+            }?;
+            Ok(json_to_js(&answer))
+        })
+    }
+
+    /// Builds and sends a score inquiry; the answer carries the risk band.
+    #[wasm_bindgen(js_name = askScore, unchecked_return_type = "Promise<ScoreResponse>")]
+    pub fn ask_score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreQueryInput")] input: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let input = read_input(&input).map_err(|i| validation_error(&i))?;
+            let mut answer = send_input::<ScoreQuery>(inner, &input).await?;
+            let score = answer.get("score").and_then(Value::as_u64);
+            let flowid = answer.get("flowid").and_then(Value::as_str);
+            match (score, flowid) {
+                (Some(score), Some(_)) => answer["risk"] = risk_band(score).into(),
+                _ => {
+                    return Err(super::convert::network_error(
+                        1,
+                        "the score answer has no flowid or score",
+                    ))
+                }
+            }
+            Ok(json_to_js(&answer))
+        })
+    }
+
+    #[wasm_bindgen(js_name = dataSync, unchecked_return_type = "Promise<FbiResponse>")]
+    pub fn data_sync(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DataSyncInput")] input: JsValue,
+    ) -> Promise {
+        self.send_promise::<DataSync>(input)
+    }
+
+    #[wasm_bindgen(js_name = processFeedback, unchecked_return_type = "Promise<FbiResponse>")]
+    pub fn process_feedback(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ProcessFeedbackInput")] input: JsValue,
+    ) -> Promise {
+        self.send_promise::<ProcessFeedback>(input)
+    }
+
+    #[wasm_bindgen(js_name = effectFeedback, unchecked_return_type = "Promise<FbiResponse>")]
+    pub fn effect_feedback(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EffectFeedbackInput")] input: JsValue,
+    ) -> Promise {
+        self.send_promise::<EffectFeedback>(input)
+    }
+}
+
+/// PROTOCOL.md §1: high [8000, 10000], medium [4000, 8000), low below.
+fn risk_band(score: u64) -> &'static str {
+    match score {
+        8000.. => "high",
+        4000.. => "medium",
+        _ => "low",
+    }
+}
+
+async fn send_input<F: Form + 'static>(inner: Rc<Inner>, input: &Value) -> Result<Value, JsValue> {
+    let form = endpoint::parse::<F>(input).map_err(|issues| validation_error(&issues))?;
+    send(inner, form).await
 }
 
 impl Client {
+    fn send_promise<F: Form + 'static>(&self, input: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let input = read_input(&input).map_err(|i| validation_error(&i))?;
+            Ok(json_to_js(&send_input::<F>(inner, &input).await?))
+        })
+    }
+
     fn build<F: Form>(&self, input: &JsValue) -> Result<JsValue, JsValue> {
         let form = read_input(input)
             .and_then(|v| endpoint::parse::<F>(&v))
@@ -109,17 +249,16 @@ impl Client {
                 None => nonce()?,
             },
         };
-        let params = unsigned_params(&form, &self.config.appkey, &stamp);
-        let request = sign(
-            params,
-            F::ENDPOINT,
-            &self.config.base_url,
-            self.config.scope,
-            |sts| self.signature_of(sts),
-        )?;
+        let config = &self.inner.config;
+        let params = unsigned_params(&form, &config.appkey, &stamp);
+        let request = sign(params, F::ENDPOINT, &config.base_url, config.scope, |sts| {
+            self.inner.signature_of(sts)
+        })?;
         Ok(request_to_js(&request))
     }
+}
 
+impl Inner {
     /// The default cipher, or the caller's `cipher(stringToSign, secret)`,
     /// then MD5. A cipher that throws has its error passed on unchanged.
     fn signature_of(&self, string_to_sign: &str) -> Result<String, JsValue> {
@@ -144,5 +283,46 @@ impl Client {
                 Err(js_sys::TypeError::new("cipher must return a string (the cipher text)").into())
             }
         }
+    }
+
+    /// The `signer` when there is one (the lender's backend signs, the page
+    /// holds no secret), otherwise the local signature.
+    pub async fn signature_for_sending(&self, string_to_sign: &str) -> Result<String, JsValue> {
+        let Some(signer) = &self.signer else {
+            return self.signature_of(string_to_sign);
+        };
+        let answer = signer.call1(&JsValue::NULL, &string_to_sign.into())?;
+        let answer = JsFuture::from(Promise::resolve(&answer)).await?;
+        match answer.as_string() {
+            Some(s)
+                if s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) =>
+            {
+                Ok(s)
+            }
+            _ => Err(js_sys::TypeError::new(
+                "signer must resolve to a signature: 32 lowercase hex characters",
+            )
+            .into()),
+        }
+    }
+
+    /// Reports an attempt to the debug hook; a hook that throws is ignored.
+    pub fn debug(&self, event: &JsValue) {
+        match &self.debug {
+            Debug::Off => {}
+            Debug::Console => web_sys_console_debug(event),
+            Debug::Hook(f) => {
+                let _ = f.call1(&JsValue::NULL, event);
+            }
+        }
+    }
+}
+
+fn web_sys_console_debug(event: &JsValue) {
+    let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(debug) =
+        Reflect::get(&console, &"debug".into()).and_then(|d| d.dyn_into::<Function>())
+    {
+        let _ = debug.call2(&console, &"fbi-sdk".into(), event);
     }
 }

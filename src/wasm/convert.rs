@@ -19,6 +19,18 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = FbiValidationError)]
     fn new(message: &str, issues: JsValue) -> FbiValidationError;
+
+    #[wasm_bindgen(js_name = FbiApiError)]
+    type FbiApiError;
+
+    #[wasm_bindgen(constructor, js_class = FbiApiError)]
+    fn new(message: &str, code: f64, desc: &str, status: u16) -> FbiApiError;
+
+    #[wasm_bindgen(js_name = FbiNetworkError)]
+    type FbiNetworkError;
+
+    #[wasm_bindgen(constructor, js_class = FbiNetworkError)]
+    fn new(message: &str, attempts: u32, cause: JsValue) -> FbiNetworkError;
 }
 
 /// The caller's input as JSON for the core. Input that is not plain data
@@ -85,4 +97,26 @@ pub fn request_to_js(req: &SignedRequest) -> JsValue {
     set(&o, "signature", &req.signature.as_str().into());
     set(&o, "stringToSign", &req.string_to_sign.as_str().into());
     o.into()
+}
+
+/// The platform answered with a non-zero code.
+pub fn api_error(code: u64, desc: &str, status: u16) -> JsValue {
+    let message = format!("the platform answered {code}: {desc}");
+    FbiApiError::new(&message, code as f64, desc, status).into()
+}
+
+/// No usable answer after `attempts`; `cause` says what the last one was.
+pub fn network_error(attempts: u32, cause: &str) -> JsValue {
+    let tries = if attempts == 1 {
+        "1 attempt".to_string()
+    } else {
+        format!("{attempts} attempts")
+    };
+    let message = format!("no usable answer after {tries}: {cause}");
+    FbiNetworkError::new(&message, attempts, js_sys::Error::new(cause).into()).into()
+}
+
+/// A JSON value as a plain JS value.
+pub fn json_to_js(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }

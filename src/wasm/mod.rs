@@ -4,6 +4,7 @@
 
 pub mod client;
 mod convert;
+mod send;
 mod types;
 
 use crate::endpoint::{

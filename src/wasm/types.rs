@@ -45,6 +45,36 @@ export interface FbiClientOptions {
   timeoutMs?: number;
   /** Extra attempts on network errors, timeouts and HTTP 5xx; default 3. */
   retries?: number;
+  /** The first retry waits 50–100 % of this, each further one twice as long (at most 10 s); default 250. */
+  retryDelayMs?: number;
+  /** `true` logs each attempt with console.debug; a function receives each attempt. */
+  debug?: boolean | ((attempt: AttemptTrace) => void);
+}
+
+/** One attempt, as the debug hook sees it. It never holds the secret. */
+export interface AttemptTrace {
+  endpoint: string;
+  attempt: number;
+  stringToSign: string;
+  ms: number;
+  outcome: "accepted" | "refused" | "retry" | "unusable";
+  code?: number;
+  desc?: string;
+  status?: number;
+  error?: string;
+}
+
+/** The platform accepted the request. */
+export interface FbiResponse { code: 0; desc: string }
+
+export interface ScoreResponse extends FbiResponse {
+  flowid: string;
+  /** 1–10000. */
+  score: number;
+  /** `;`-joined risk factors. */
+  scoreDesc: string;
+  /** high [8000, 10000], medium [4000, 8000), low [1, 4000). */
+  risk: "high" | "medium" | "low";
 }
 
 /** Every input carries these; `timestamp` (ms) and `random` make a build reproducible. */

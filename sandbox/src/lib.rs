@@ -1,0 +1,160 @@
+//! fbi-sandbox: a local FBI platform. It checks every request with the
+//! client's own rules and the platform's signature, stores what it accepts
+//! in SQLite, enforces the t+1 rule on a settable clock, and can inject
+//! faults. `GET /sandbox/*` lets tests and the console look inside.
+
+pub mod api;
+pub mod clock;
+pub mod compliance;
+pub mod faults;
+pub mod lenders;
+pub mod score;
+pub mod store;
+
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clock::Clock;
+use compliance::compliance;
+use faults::Faults;
+use fbi_sdk::format::{Date, DateTime};
+use lenders::Lenders;
+use serde::Deserialize;
+use serde_json::json;
+use std::path::PathBuf;
+use std::sync::Arc;
+use store::{Filter, Store};
+use tower_http::cors::CorsLayer;
+use tower_http::services::ServeDir;
+
+pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
+
+pub struct App {
+    pub lenders: Lenders,
+    pub store: Arc<Store>,
+    pub clock: Clock,
+    pub faults: Faults,
+    pub quiet: bool,
+}
+
+/// Where the static files come from, and who may call from a browser.
+#[derive(Clone, Debug, Default)]
+pub struct Web {
+    pub www: Option<PathBuf>,
+    pub pkg: Option<PathBuf>,
+    pub cors: Vec<String>,
+    pub max_body: usize,
+}
+
+pub fn router(app: Arc<App>, web: &Web) -> Router {
+    let mut router = Router::new()
+        .route("/api/{*endpoint}", post(api::handle))
+        .route("/sandbox/requests", get(requests))
+        .route("/sandbox/compliance", get(compliance_view))
+        .route("/sandbox/clock", get(clock_view).post(set_clock))
+        .layer(DefaultBodyLimit::max(web.max_body))
+        .with_state(app);
+    if let Some(pkg) = &web.pkg {
+        router = router.nest_service("/pkg", ServeDir::new(pkg));
+    }
+    if let Some(www) = &web.www {
+        router = router.fallback_service(ServeDir::new(www));
+    }
+    if !web.cors.is_empty() {
+        let origins: Vec<HeaderValue> = web.cors.iter().filter_map(|o| o.parse().ok()).collect();
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(origins)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([axum::http::header::CONTENT_TYPE]),
+        );
+    }
+    router
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({"code": api::INTERNAL, "desc": e.to_string()})),
+    )
+        .into_response()
+}
+
+async fn requests(State(app): State<Arc<App>>, Query(filter): Query<RequestFilter>) -> Response {
+    let store = app.store.clone();
+    let filter = Filter {
+        endpoint: filter.endpoint,
+        flowid: filter.flowid,
+        appkey: filter.appkey,
+    };
+    match tokio::task::spawn_blocking(move || store.requests(&filter)).await {
+        Ok(Ok(rows)) => Json(rows).into_response(),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct RequestFilter {
+    endpoint: Option<String>,
+    flowid: Option<String>,
+    appkey: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct AppkeyQuery {
+    appkey: Option<String>,
+}
+
+async fn compliance_view(State(app): State<Arc<App>>, Query(q): Query<AppkeyQuery>) -> Response {
+    let appkey = q.appkey.unwrap_or_else(|| lenders::DEMO_APPKEY.to_string());
+    let now = app.clock.now_ms().div_euclid(1000);
+    let store = app.store.clone();
+    match tokio::task::spawn_blocking(move || compliance(&store, &appkey, now)).await {
+        Ok(Ok(c)) => {
+            Json(json!({"now": now, "open": c.open, "overdue": c.overdue})).into_response()
+        }
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
+}
+
+fn clock_json(app: &App) -> Json<serde_json::Value> {
+    let ms = app.clock.now_ms();
+    Json(json!({"now": DateTime::of_unix_seconds(ms.div_euclid(1000)).to_string(), "ms": ms}))
+}
+
+async fn clock_view(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    clock_json(&app)
+}
+
+#[derive(Deserialize)]
+struct ClockQuery {
+    now: String,
+}
+
+/// `POST /sandbox/clock?now=yyyyMMddHHmmss` (China time) moves the clock.
+async fn set_clock(State(app): State<Arc<App>>, Query(q): Query<ClockQuery>) -> Response {
+    match parse_now(&q.now) {
+        Some(ms) => {
+            app.clock.set(ms);
+            clock_json(&app).into_response()
+        }
+        None => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"code": api::INVALID, "desc": "now must be yyyyMMddHHmmss"})),
+        )
+            .into_response(),
+    }
+}
+
+/// `yyyyMMddHHmmss` or `yyyyMMdd` in China time, as UNIX milliseconds.
+pub fn parse_now(text: &str) -> Option<i64> {
+    let secs = match text.len() {
+        8 => Date::parse(text).ok()?.start_unix_seconds(),
+        _ => DateTime::parse(text).ok()?.unix_seconds(),
+    };
+    Some(secs * 1000)
+}

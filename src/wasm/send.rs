@@ -1,0 +1,168 @@
+//! Sending over `fetch` (gloo-net), identical in Node and browsers: a
+//! per-attempt timeout, retries with backoff on network errors, timeouts and
+//! HTTP 5xx only, each attempt signed afresh.
+
+use super::client::Inner;
+use super::convert::{api_error, network_error, nonce};
+use crate::endpoint::Form;
+use crate::request::{unsigned_params, with_signature, Stamp};
+use crate::sign::string_to_sign;
+use gloo_net::http::Request;
+use js_sys::{Object, Reflect};
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Longest wait between two attempts.
+const MAX_BACKOFF_MS: f64 = 10_000.0;
+
+/// How one attempt ended.
+enum Outcome {
+    /// `code` 0: the answer.
+    Accepted(Value),
+    /// A JSON answer with a non-zero code: final, never retried.
+    Refused {
+        code: u64,
+        desc: String,
+        status: u16,
+    },
+    /// No answer, a timeout, or HTTP 5xx: worth another attempt.
+    Retry(String),
+    /// An answer that is not the platform's JSON: final.
+    Unusable(String),
+}
+
+/// Sends `form`, signing each attempt with a fresh timestamp and random.
+pub async fn send<F: Form>(inner: Rc<Inner>, form: F) -> Result<Value, JsValue> {
+    let config = &inner.config;
+    let attempts = config.retries + 1;
+    let mut last = String::new();
+    for attempt in 1..=attempts {
+        let stamp = Stamp {
+            timestamp_ms: js_sys::Date::now() as u64,
+            random: nonce()?,
+        };
+        let params = unsigned_params(&form, &config.appkey, &stamp);
+        let sts = string_to_sign(params.iter(), config.scope);
+        let signature = inner.signature_for_sending(&sts).await?;
+        let req = with_signature(params, F::ENDPOINT, &config.base_url, sts, signature);
+        let started = js_sys::Date::now();
+        let outcome = post(&req.url, &req.body, config.timeout_ms).await;
+        inner.debug(&trace(
+            &req.endpoint,
+            attempt,
+            &req.string_to_sign,
+            &outcome,
+            js_sys::Date::now() - started,
+        ));
+        match outcome {
+            Outcome::Accepted(answer) => return Ok(answer),
+            Outcome::Refused { code, desc, status } => return Err(api_error(code, &desc, status)),
+            Outcome::Unusable(cause) => return Err(network_error(attempt, &cause)),
+            Outcome::Retry(cause) => last = cause,
+        }
+        if attempt < attempts {
+            gloo_timers::future::TimeoutFuture::new(backoff_ms(config.retry_delay_ms, attempt))
+                .await;
+        }
+    }
+    Err(network_error(attempts, &last))
+}
+
+/// Exponential, with jitter so that many clients do not retry in step:
+/// between half and all of `base × 2^(attempt-1)`.
+fn backoff_ms(base: u64, attempt: u32) -> u32 {
+    let full = (base as f64 * 2f64.powi(attempt as i32 - 1)).min(MAX_BACKOFF_MS);
+    (full * (0.5 + js_sys::Math::random() / 2.0)) as u32
+}
+
+async fn post(url: &str, body: &str, timeout_ms: u64) -> Outcome {
+    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms.min(u64::from(u32::MAX)) as u32);
+    let request = Request::post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .abort_signal(Some(&signal))
+        .body(body.to_string());
+    let response = match request {
+        Ok(r) => r.send().await,
+        Err(e) => return Outcome::Unusable(format!("the request could not be made: {e}")),
+    };
+    let response = match response {
+        Ok(r) => r,
+        Err(e) if signal.aborted() => {
+            return Outcome::Retry(format!("no answer within {timeout_ms} ms ({e})"))
+        }
+        Err(e) => return Outcome::Retry(format!("network error: {e}")),
+    };
+    let status = response.status();
+    let text = match response.text().await {
+        Ok(t) => t,
+        Err(e) => return Outcome::Retry(format!("HTTP {status}, the answer was cut off: {e}")),
+    };
+    classify(status, &text)
+}
+
+fn classify(status: u16, text: &str) -> Outcome {
+    let json: Option<Value> = serde_json::from_str(text).ok();
+    let code = json
+        .as_ref()
+        .and_then(|j| j.get("code"))
+        .and_then(Value::as_u64);
+    let desc = json
+        .as_ref()
+        .and_then(|j| j.get("desc"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    match (status, code) {
+        (500..=599, _) => Outcome::Retry(format!(
+            "HTTP {status}{}",
+            if desc.is_empty() {
+                String::new()
+            } else {
+                format!(": {desc}")
+            }
+        )),
+        (_, Some(0)) => Outcome::Accepted(json.unwrap_or_default()),
+        (_, Some(code)) => Outcome::Refused { code, desc, status },
+        _ => Outcome::Unusable(format!(
+            "HTTP {status}: the answer is not the platform's JSON ({} bytes)",
+            text.len()
+        )),
+    }
+}
+
+/// What the debug hook sees of an attempt: never the secret.
+fn trace(
+    endpoint: &str,
+    attempt: u32,
+    string_to_sign: &str,
+    outcome: &Outcome,
+    ms: f64,
+) -> JsValue {
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &k.into(), &v);
+    };
+    set("endpoint", endpoint.into());
+    set("attempt", attempt.into());
+    set("stringToSign", string_to_sign.into());
+    set("ms", ms.into());
+    match outcome {
+        Outcome::Accepted(_) => set("outcome", "accepted".into()),
+        Outcome::Refused { code, desc, status } => {
+            set("outcome", "refused".into());
+            set("code", (*code as f64).into());
+            set("desc", desc.as_str().into());
+            set("status", (*status).into());
+        }
+        Outcome::Retry(cause) => {
+            set("outcome", "retry".into());
+            set("error", cause.as_str().into());
+        }
+        Outcome::Unusable(cause) => {
+            set("outcome", "unusable".into());
+            set("error", cause.as_str().into());
+        }
+    }
+    o.into()
+}
