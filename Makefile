@@ -17,7 +17,7 @@ OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all deps pkg demo test test-rust test-wasm test-node lint size clean
+.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node lint size clean
 
 all: pkg
 
@@ -42,29 +42,41 @@ pkg: deps
 	wasm-opt $(WASM_OPT_FLAGS) $(GLUE)/fbi_sdk_bg.wasm -o $(OPT_WASM)
 	node scripts/assemble-pkg.mjs $(GLUE) $(OPT_WASM) pkg
 
-## demo: build the package and print the seed's example requests, signed
-demo: pkg
+## sandbox: the local FBI platform, target/release/fbi-sandbox
+SANDBOX := target/release/fbi-sandbox
+sandbox:
+	cargo build --release -p fbi-sandbox
+
+## demo: build everything, print the seed's example requests signed, and
+## serve the demo page with the sandbox (demo lender) until Ctrl-C
+DEMO_PORT ?= 8787
+demo: pkg sandbox
 	node scripts/demo.mjs
+	@echo
+	@echo "Open http://127.0.0.1:$(DEMO_PORT)/ (the sandbox; Ctrl-C stops it)"
+	$(SANDBOX) --port $(DEMO_PORT) --db target/demo.sqlite --www www --pkg pkg
 
 ## test: every test, after installing what is missing
 test: deps lint test-rust test-wasm test-node
 
 lint:
 	cargo fmt --all --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
 
 test-rust:
-	cargo test
+	cargo test --workspace
 
-# The wasm boundary's tests, in Node and in headless Chromium.
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test --target $(WASM_TARGET) --test wasm
-test-wasm:
+# The wasm boundary's tests, in Node and in headless Chromium, beside a
+# sandbox (FBI_SANDBOX_URL) that they send to.
+WASM_TEST := node scripts/sandbox.mjs --cors '*' --lender wasmtest:wasm-secret -- \
+	env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target $(WASM_TARGET) --test wasm --test wasm_sandbox
+test-wasm: sandbox
 	$(WASM_TEST)
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
 
-test-node: pkg
+test-node: pkg sandbox
 	node scripts/pack-and-install.mjs pkg target/npm-test
 	tsc --noEmit -p target/npm-test/app
 	node --test --test-concurrency=1 tests/node/

@@ -26,7 +26,7 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
 use store::{Filter, Store};
-use tower_http::cors::CorsLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
 pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
@@ -63,7 +63,16 @@ pub fn router(app: Arc<App>, web: &Web) -> Router {
         router = router.fallback_service(ServeDir::new(www));
     }
     if !web.cors.is_empty() {
-        let origins: Vec<HeaderValue> = web.cors.iter().filter_map(|o| o.parse().ok()).collect();
+        // `*` lets any page call (the sandbox only listens on loopback).
+        let origins = if web.cors.iter().any(|o| o == "*") {
+            AllowOrigin::any()
+        } else {
+            AllowOrigin::list(
+                web.cors
+                    .iter()
+                    .filter_map(|o| o.parse::<HeaderValue>().ok()),
+            )
+        };
         router = router.layer(
             CorsLayer::new()
                 .allow_origin(origins)

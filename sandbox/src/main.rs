@@ -36,7 +36,7 @@ struct Args {
     /// Serve this folder at `/pkg` (the npm package).
     #[arg(long)]
     pkg: Option<PathBuf>,
-    /// Allow browser calls from this origin (repeatable).
+    /// Allow browser calls from this origin (repeatable; `*` for any).
     #[arg(long = "cors")]
     cors: Vec<String>,
     /// Largest request body in bytes.
