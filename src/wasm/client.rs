@@ -2,7 +2,7 @@
 //! methods.
 
 use super::convert::{json_to_js, nonce, read_input, request_to_js, validation_error};
-use super::send::send;
+use super::send::{send, Ready};
 use crate::config::Config;
 use crate::endpoint::{
     self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
@@ -143,22 +143,22 @@ impl Client {
                 .and_then(|p| serde_json::from_value(p.clone()).ok())
                 .unwrap_or_default();
             let input = wire::to_input(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let answer = match value
+            let form = match value
                 .get("endpoint")
                 .and_then(Value::as_str)
                 .unwrap_or_default()
             {
-                ScoreQuery::ENDPOINT => send_input::<ScoreQuery>(inner, &input).await,
-                DataSync::ENDPOINT => send_input::<DataSync>(inner, &input).await,
-                ProcessFeedback::ENDPOINT => send_input::<ProcessFeedback>(inner, &input).await,
-                EffectFeedback::ENDPOINT => send_input::<EffectFeedback>(inner, &input).await,
+                ScoreQuery::ENDPOINT => ready::<ScoreQuery>(&inner, &input),
+                DataSync::ENDPOINT => ready::<DataSync>(&inner, &input),
+                ProcessFeedback::ENDPOINT => ready::<ProcessFeedback>(&inner, &input),
+                EffectFeedback::ENDPOINT => ready::<EffectFeedback>(&inner, &input),
                 _ => Err(validation_error(&[Issue {
                     path: "endpoint".into(),
                     code: IssueCode::OutOfRange,
                     message: "endpoint must be one of the four the platform has".into(),
                 }])),
             }?;
-            Ok(json_to_js(&answer))
+            Ok(json_to_js(&send(inner, form).await?))
         })
     }
 
@@ -171,7 +171,8 @@ impl Client {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let input = read_input(&input).map_err(|i| validation_error(&i))?;
-            let mut answer = send_input::<ScoreQuery>(inner, &input).await?;
+            let form = ready::<ScoreQuery>(&inner, &input)?;
+            let mut answer = send(inner, form).await?;
             let score = answer.get("score").and_then(Value::as_u64);
             let flowid = answer.get("flowid").and_then(Value::as_str);
             match (score, flowid) {
@@ -221,18 +222,24 @@ fn risk_band(score: u64) -> &'static str {
     }
 }
 
-async fn send_input<F: Form + 'static>(inner: Rc<Inner>, input: &Value) -> Result<Value, JsValue> {
+fn send_later(inner: Rc<Inner>, form: Result<Ready, JsValue>) -> Promise {
+    future_to_promise(async move { Ok(json_to_js(&send(inner, form?).await?)) })
+}
+
+/// Checks `input` as a form of endpoint `F`, ready to send.
+fn ready<F: Form + 'static>(inner: &Inner, input: &Value) -> Result<Ready, JsValue> {
     let form = endpoint::parse::<F>(input).map_err(|issues| validation_error(&issues))?;
-    send(inner, form).await
+    Ok(Ready::new(form, inner.config.appkey.clone()))
 }
 
 impl Client {
+    /// Checks the input now, sends it in a promise; only the check is
+    /// generic, so there is one copy of the sending state machine.
     fn send_promise<F: Form + 'static>(&self, input: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            let input = read_input(&input).map_err(|i| validation_error(&i))?;
-            Ok(json_to_js(&send_input::<F>(inner, &input).await?))
-        })
+        let form = read_input(&input)
+            .map_err(|i| validation_error(&i))
+            .and_then(|v| ready::<F>(&self.inner, &v));
+        send_later(self.inner.clone(), form)
     }
 
     fn build<F: Form>(&self, input: &JsValue) -> Result<JsValue, JsValue> {

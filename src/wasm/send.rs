@@ -7,6 +7,7 @@ use super::convert::{api_error, network_error, nonce};
 use crate::endpoint::Form;
 use crate::request::{unsigned_params, with_signature, Stamp};
 use crate::sign::string_to_sign;
+use crate::wire::Params;
 use gloo_net::http::Request;
 use js_sys::{Object, Reflect};
 use serde_json::Value;
@@ -32,8 +33,24 @@ enum Outcome {
     Unusable(String),
 }
 
-/// Sends `form`, signing each attempt with a fresh timestamp and random.
-pub async fn send<F: Form>(inner: Rc<Inner>, form: F) -> Result<Value, JsValue> {
+/// A checked form, ready to be stamped and signed for each attempt.
+pub struct Ready {
+    endpoint: &'static str,
+    params_at: Box<dyn Fn(&Stamp) -> Params>,
+}
+
+impl Ready {
+    pub fn new<F: Form + 'static>(form: F, appkey: String) -> Ready {
+        Ready {
+            endpoint: F::ENDPOINT,
+            params_at: Box::new(move |stamp| unsigned_params(&form, &appkey, stamp)),
+        }
+    }
+}
+
+/// Sends a form, signing each attempt with a fresh timestamp and random.
+/// Not generic over the endpoint, so the wasm holds one copy of it.
+pub async fn send(inner: Rc<Inner>, ready: Ready) -> Result<Value, JsValue> {
     let config = &inner.config;
     let attempts = config.retries + 1;
     let mut last = String::new();
@@ -42,14 +59,14 @@ pub async fn send<F: Form>(inner: Rc<Inner>, form: F) -> Result<Value, JsValue> 
             timestamp_ms: js_sys::Date::now() as u64,
             random: nonce()?,
         };
-        let params = unsigned_params(&form, &config.appkey, &stamp);
+        let params = (ready.params_at)(&stamp);
         let sts = string_to_sign(params.iter(), config.scope);
         let signature = inner.signature_for_sending(&sts).await?;
-        let req = with_signature(params, F::ENDPOINT, &config.base_url, sts, signature);
+        let req = with_signature(params, ready.endpoint, &config.base_url, sts, signature);
         let started = js_sys::Date::now();
         let outcome = post(&req.url, &req.body, config.timeout_ms).await;
         inner.debug(&trace(
-            &req.endpoint,
+            req.endpoint,
             attempt,
             &req.string_to_sign,
             &outcome,
