@@ -12,11 +12,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use fbi_sdk::endpoint::data_sync::DataSync;
-use fbi_sdk::endpoint::effect::EffectFeedback;
-use fbi_sdk::endpoint::process::ProcessFeedback;
-use fbi_sdk::endpoint::score::ScoreQuery;
-use fbi_sdk::endpoint::{validate, Form};
+use fbi_sdk::endpoint::Kind;
 use fbi_sdk::issue::{Issue, IssueCode};
 use fbi_sdk::sign::{default_signature, string_to_sign};
 use fbi_sdk::wire;
@@ -106,7 +102,7 @@ async fn accept(
     path: &str,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Value, Refusal> {
-    let endpoint = Endpoint::of(path).ok_or_else(|| {
+    let endpoint = Kind::of(path).ok_or_else(|| {
         Refusal(
             StatusCode::NOT_FOUND,
             UNKNOWN_ENDPOINT,
@@ -193,14 +189,14 @@ async fn accept(
     let flowid = get("flowid").map(str::to_string);
     let now_ms = app.clock.now_ms();
     let mut answer = json!({"code": 0, "desc": "success"});
-    if let (Endpoint::Process | Endpoint::Effect, Some(f)) = (endpoint, &flowid) {
+    if let (Kind::Process | Kind::Effect, Some(f)) = (endpoint, &flowid) {
         let (store, ak, f) = (app.store.clone(), appkey.to_string(), f.clone());
         if !blocking(move || store.scored(&ak, &f)).await? {
             return Err(refuse(UNKNOWN_FLOWID, "unknown flowid"));
         }
     }
     let mut row_flowid = flowid;
-    if endpoint == Endpoint::Score {
+    if endpoint == Kind::Score {
         let (store, ak) = (app.store.clone(), appkey.to_string());
         let duty = blocking(move || compliance(&store, &ak, now_ms.div_euclid(1000))).await?;
         if let Some(o) = duty.overdue.first() {
@@ -235,7 +231,7 @@ async fn accept(
         result_type: int("resultType"),
         process_time: int("processTime"),
         params: Value::Object(params).to_string(),
-        answer: (endpoint == Endpoint::Score).then(|| answer.to_string()),
+        answer: (endpoint == Kind::Score).then(|| answer.to_string()),
         received_at_ms: now_ms,
     };
     let store = app.store.clone();
@@ -265,44 +261,4 @@ async fn blocking<T: Send + 'static>(
         .await
         .map_err(internal)?
         .map_err(internal)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Endpoint {
-    Score,
-    Sync,
-    Process,
-    Effect,
-}
-
-impl Endpoint {
-    const ALL: [Endpoint; 4] = [
-        Endpoint::Score,
-        Endpoint::Sync,
-        Endpoint::Process,
-        Endpoint::Effect,
-    ];
-
-    fn path(self) -> &'static str {
-        match self {
-            Endpoint::Score => ScoreQuery::ENDPOINT,
-            Endpoint::Sync => DataSync::ENDPOINT,
-            Endpoint::Process => ProcessFeedback::ENDPOINT,
-            Endpoint::Effect => EffectFeedback::ENDPOINT,
-        }
-    }
-
-    fn of(path: &str) -> Option<Endpoint> {
-        Endpoint::ALL.into_iter().find(|e| e.path() == path)
-    }
-
-    /// The client's own rules, applied to what arrived.
-    fn validate(self, input: &Value) -> Vec<Issue> {
-        match self {
-            Endpoint::Score => validate::<ScoreQuery>(input),
-            Endpoint::Sync => validate::<DataSync>(input),
-            Endpoint::Process => validate::<ProcessFeedback>(input),
-            Endpoint::Effect => validate::<EffectFeedback>(input),
-        }
-    }
 }

@@ -49,3 +49,40 @@ pub fn parse<F: Form>(input: &Value) -> Result<F, Vec<Issue>> {
 pub fn validate<F: Form>(input: &Value) -> Vec<Issue> {
     parse::<F>(input).err().unwrap_or_default()
 }
+
+/// The four endpoints, for code that receives a path: the sandbox, and
+/// `send()` of a request built elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Score,
+    Sync,
+    Process,
+    Effect,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Score, Kind::Sync, Kind::Process, Kind::Effect];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Score => score::ScoreQuery::ENDPOINT,
+            Kind::Sync => data_sync::DataSync::ENDPOINT,
+            Kind::Process => process::ProcessFeedback::ENDPOINT,
+            Kind::Effect => effect::EffectFeedback::ENDPOINT,
+        }
+    }
+
+    pub fn of(path: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.path() == path)
+    }
+
+    /// The issues of `input` as a form of this endpoint.
+    pub fn validate(self, input: &Value) -> Vec<Issue> {
+        match self {
+            Kind::Score => validate::<score::ScoreQuery>(input),
+            Kind::Sync => validate::<data_sync::DataSync>(input),
+            Kind::Process => validate::<process::ProcessFeedback>(input),
+            Kind::Effect => validate::<effect::EffectFeedback>(input),
+        }
+    }
+}

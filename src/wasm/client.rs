@@ -6,7 +6,7 @@ use super::send::{send, Ready};
 use crate::config::Config;
 use crate::endpoint::{
     self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
-    Form,
+    Form, Kind,
 };
 use crate::issue::{Issue, IssueCode};
 use crate::request::{sign, unsigned_params, Stamp};
@@ -143,16 +143,16 @@ impl Client {
                 .and_then(|p| serde_json::from_value(p.clone()).ok())
                 .unwrap_or_default();
             let input = wire::to_input(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let form = match value
+            let path = value
                 .get("endpoint")
                 .and_then(Value::as_str)
-                .unwrap_or_default()
-            {
-                ScoreQuery::ENDPOINT => ready::<ScoreQuery>(&inner, &input),
-                DataSync::ENDPOINT => ready::<DataSync>(&inner, &input),
-                ProcessFeedback::ENDPOINT => ready::<ProcessFeedback>(&inner, &input),
-                EffectFeedback::ENDPOINT => ready::<EffectFeedback>(&inner, &input),
-                _ => Err(validation_error(&[Issue {
+                .unwrap_or_default();
+            let form = match Kind::of(path) {
+                Some(Kind::Score) => ready::<ScoreQuery>(&inner, &input),
+                Some(Kind::Sync) => ready::<DataSync>(&inner, &input),
+                Some(Kind::Process) => ready::<ProcessFeedback>(&inner, &input),
+                Some(Kind::Effect) => ready::<EffectFeedback>(&inner, &input),
+                None => Err(validation_error(&[Issue {
                     path: "endpoint".into(),
                     code: IssueCode::OutOfRange,
                     message: "endpoint must be one of the four the platform has".into(),
