@@ -5,6 +5,7 @@ export {
   validateDataSync,
   validateProcessFeedback,
   validateEffectFeedback,
+  effectSchedule,
 } from "./web/fbi_sdk.js";
 export type {
   Issue,
@@ -24,5 +25,7 @@ export type {
   MessageEntry,
   PaymentEntry,
   BillEntry,
+  Loan,
+  EffectEvent,
 } from "./web/fbi_sdk.js";
 export { FbiValidationError, FbiApiError, FbiNetworkError } from "./errors.js";

@@ -8,6 +8,10 @@ use fbi_sdk::endpoint::effect::EffectFeedback;
 use fbi_sdk::endpoint::process::ProcessFeedback;
 use fbi_sdk::endpoint::score::ScoreQuery;
 use fbi_sdk::endpoint::{self, Form};
+use fbi_sdk::format::{Date, DateTime};
+use fbi_sdk::schedule::{
+    reports_due, Instalment, DUE_UNPAID, M1_OVERDUE, M3_FRAUD, ON_TIME, REPAID_LATE,
+};
 use fbi_sdk::sign::SignScope;
 use fbi_sdk::wire;
 use proptest::prelude::*;
@@ -296,8 +300,60 @@ fn any_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// An instalment due some day in 2026–2027, repaid (or not) up to 200 days
+/// either side of it.
+fn instalment() -> impl Strategy<Value = Instalment> {
+    (
+        1u16..=12,
+        0i64..700,
+        proptest::option::of((-200i64..=200, 0i64..86_400)),
+    )
+        .prop_map(|(stage_id, due, paid)| {
+            let due = Date::from_ymd(2026, 1, 1).unwrap().add_days(due);
+            let paid_at = paid
+                .map(|(d, s)| DateTime::of_unix_seconds(due.add_days(d).start_unix_seconds() + s));
+            Instalment {
+                stage_id,
+                due,
+                paid_at,
+            }
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_schedule_keeps_the_rules_of_section_8(plan in proptest::collection::vec(instalment(), 1..6)) {
+        // Distinct stages, as a loan has.
+        let plan: Vec<Instalment> = plan.into_iter().enumerate().map(|(i, mut x)| { x.stage_id = i as u16 + 1; x }).collect();
+        let from = Date::from_ymd(2025, 6, 1).unwrap();
+        let as_of = Date::from_ymd(2028, 12, 31).unwrap();
+        let events = reports_due(&plan, from, as_of);
+        let mut seen = std::collections::HashSet::new();
+        for e in &events {
+            prop_assert!(seen.insert((e.stage_id, e.day)), "one report per instalment per day");
+            let inst = &plan[usize::from(e.stage_id) - 1];
+            let k = e.day.days_since(inst.due);
+            let paid_day = inst.paid_at.map(|p| p.date);
+            match e.result_type {
+                DUE_UNPAID => prop_assert!((1..=30).contains(&k) && paid_day.is_none_or(|p| e.day < p)),
+                M1_OVERDUE => prop_assert!(k == 31 && paid_day.is_none_or(|p| e.day < p)),
+                M3_FRAUD => prop_assert!(k == 91 && paid_day.is_none_or(|p| e.day < p)),
+                ON_TIME => prop_assert!(paid_day == Some(e.day) && k <= 0),
+                REPAID_LATE => prop_assert!(paid_day == Some(e.day) && k > 0),
+                other => prop_assert!(false, "resultType {}", other),
+            }
+            prop_assert_eq!(e.deadline, e.day.add_days(1).start_unix_seconds() + 5 * 3600);
+        }
+        for inst in &plan {
+            let repaid = events.iter().filter(|e| e.stage_id == inst.stage_id && matches!(e.result_type, ON_TIME | REPAID_LATE)).count();
+            prop_assert_eq!(repaid, usize::from(inst.paid_at.is_some()));
+        }
+        let mut sorted = events.clone();
+        sorted.sort_by_key(|e| (e.day, e.stage_id));
+        prop_assert_eq!(sorted, events);
+    }
 
     #[test]
     fn data_sync_round_trips(input in data_sync()) {

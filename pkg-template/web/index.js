@@ -8,6 +8,7 @@ export {
   validateDataSync,
   validateProcessFeedback,
   validateEffectFeedback,
+  effectSchedule,
 } from "./fbi_sdk.js";
 export { FbiValidationError, FbiApiError, FbiNetworkError } from "./boundary.js";
 

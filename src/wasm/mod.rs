@@ -4,6 +4,7 @@
 
 pub mod client;
 mod convert;
+mod schedule;
 mod send;
 mod types;
 

@@ -105,6 +105,20 @@ export interface ProcessFeedbackInput extends CommonInput {
   stages?: number; repaymentTimes?: string[]; reason?: string;
 }
 
+/** A loan of the loan book: due dates (stage 1 first) and repayments made. */
+export interface Loan {
+  flowid: string; userid: string; mobile: string;
+  repaymentTimes: string[];
+  repayments?: { stageId: number; paidAt: string }[];
+}
+
+/** One effect report due: for `day`, by `deadline` (UNIX seconds: 05:00 China time the day after). */
+export interface EffectEvent {
+  day: string;
+  deadline: number;
+  feedback: EffectFeedbackInput & { flowid: string; userid: string; mobile: string; stageId: number; resultType: 1 | 2 | 3 | 4 | 5; processTime: number };
+}
+
 export interface EffectFeedbackInput extends CommonInput {
   flowid: string; stageId: number; resultType: 1 | 2 | 3 | 4 | 5; processTime: number;
 }
