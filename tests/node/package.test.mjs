@@ -14,6 +14,7 @@ const API = [
   "validateDataSync",
   "validateProcessFeedback",
   "validateEffectFeedback",
+  "effectSchedule",
 ];
 
 test("import and require give the whole API, ready to use", () => {
@@ -52,6 +53,12 @@ test("the exports map names types first, node, browser, ./web and the wasm", () 
   assert.equal(main.browser, "./bundler.js");
   assert.equal(pkg.exports["./web"].default, "./web/index.js");
   assert.equal(pkg.exports["./fbi_sdk_bg.wasm"], "./web/fbi_sdk_bg.wasm");
+});
+
+test("the fbi command is installed as a bin", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const out = execFileSync(join(appDir, "node_modules", ".bin", "fbi"), ["help"], { encoding: "utf8" });
+  assert.match(out, /fbi send --loans BOOK --date yyyyMMdd/);
 });
 
 test("fbi-sdk/web resolves to an init() that may be called again", async () => {

@@ -3,7 +3,10 @@
 import {
   FbiClient,
   FbiValidationError,
+  effectSchedule,
   validateProcessFeedback,
+  type EffectEvent,
+  type Loan,
   type Issue,
   type IssueCode,
   type ProcessFeedbackInput,
@@ -51,5 +54,20 @@ fbi.buildProcessFeedback({ ...decision, resultType: 9 });
 // @ts-expect-error signScope is "common" or "all"
 new FbiClient({ appkey: "ak", secret: "s", signScope: "everything" });
 
+const loan: Loan = { flowid: "f", userid: "u", mobile: "13580211212", repaymentTimes: ["20261130"], repayments: [{ stageId: 1, paidAt: "20261201093000" }] };
+const events: EffectEvent[] = effectSchedule(loan, "20261201", { from: "20261101" });
+async function nightly(): Promise<number> {
+  let sent = 0;
+  for (const e of events) {
+    const answer = await fbi.effectFeedback(e.feedback);
+    sent += answer.code === 0 ? 1 : 0;
+  }
+  const score = await fbi.askScore({ userid: "u", mobile: "13580211212", os: 3 });
+  const band: "high" | "medium" | "low" = score.risk;
+  void band;
+  return sent;
+}
+
 void codes;
+void nightly;
 void inBrowser;
