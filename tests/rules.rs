@@ -122,6 +122,30 @@ fn common_parameters_go_first_in_wire_order() {
 }
 
 #[test]
+fn optional_parameters_without_a_value_are_not_sent() {
+    let s = patched(
+        &score(),
+        json!({"device": "", "idcard": null, "banknos": [], "QQ": ""}),
+    );
+    valid::<ScoreQuery>(&s, json!({}));
+    let req = build::<ScoreQuery>(&s, SignScope::All);
+    let names: Vec<&str> = req.params.iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "appkey",
+            "timestamp",
+            "random",
+            "signature",
+            "userid",
+            "mobile",
+            "os"
+        ]
+    );
+    assert!(!req.string_to_sign.contains("device"));
+}
+
+#[test]
 fn unknown_fields_are_rejected_with_a_hint() {
     let got = endpoint_issue_messages(patched(&process(), json!({"repaymentTime": [], "zzz": 1})));
     assert!(

@@ -135,3 +135,27 @@ impl Form for ScoreQuery {
         }
     }
 }
+
+/// The risk band of a score (PROTOCOL.md §1): high [8000, 10000] (reject
+/// advised), medium [4000, 8000), low [1, 4000).
+pub fn risk_band(score: u64) -> &'static str {
+    match score {
+        8000.. => "high",
+        4000.. => "medium",
+        _ => "low",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::risk_band;
+
+    #[test]
+    fn risk_bands() {
+        let bands: Vec<&str> = [1, 3999, 4000, 7999, 8000, 10_000]
+            .into_iter()
+            .map(risk_band)
+            .collect();
+        assert_eq!(bands, ["low", "low", "medium", "medium", "high", "high"]);
+    }
+}

@@ -5,7 +5,11 @@ use super::convert::{json_to_js, nonce, read_input, request_to_js, validation_er
 use super::send::{send, Ready};
 use crate::config::Config;
 use crate::endpoint::{
-    self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
+    self,
+    data_sync::DataSync,
+    effect::EffectFeedback,
+    process::ProcessFeedback,
+    score::{risk_band, ScoreQuery},
     Form, Kind,
 };
 use crate::issue::{Issue, IssueCode};
@@ -210,15 +214,6 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "EffectFeedbackInput")] input: JsValue,
     ) -> Promise {
         self.send_promise::<EffectFeedback>(input)
-    }
-}
-
-/// PROTOCOL.md §1: high [8000, 10000], medium [4000, 8000), low below.
-fn risk_band(score: u64) -> &'static str {
-    match score {
-        8000.. => "high",
-        4000.. => "medium",
-        _ => "low",
     }
 }
 
