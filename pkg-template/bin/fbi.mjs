@@ -122,14 +122,15 @@ function due(o) {
   return invalid ? 1 : 0;
 }
 
-/** Flags, then environment, then the config file. */
+/** Flags, then environment (set and not empty), then the config file. */
 function clientOptions(o) {
   const file = o.config ? JSON.parse(readFileSync(o.config, "utf8")) : {};
+  const env = (name) => process.env[name] || undefined;
   const options = {
-    appkey: o.appkey ?? process.env.FBI_APPKEY ?? file.appkey,
-    secret: o.secret ?? process.env.FBI_SECRET ?? file.secret,
-    baseUrl: o["base-url"] ?? process.env.FBI_BASE_URL ?? file.baseUrl,
-    signScope: o["sign-scope"] ?? process.env.FBI_SIGN_SCOPE ?? file.signScope,
+    appkey: o.appkey ?? env("FBI_APPKEY") ?? file.appkey,
+    secret: o.secret ?? env("FBI_SECRET") ?? file.secret,
+    baseUrl: o["base-url"] ?? env("FBI_BASE_URL") ?? file.baseUrl,
+    signScope: o["sign-scope"] ?? env("FBI_SIGN_SCOPE") ?? file.signScope,
   };
   if (o["timeout-ms"] !== undefined) options.timeoutMs = Number(o["timeout-ms"]);
   if (o.retries !== undefined) options.retries = Number(o.retries);

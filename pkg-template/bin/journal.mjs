@@ -38,7 +38,9 @@ export class Journal {
 
 /** `yyyyMMdd` of a UNIX time in seconds, China time. */
 export function chinaDay(seconds) {
-  return new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 10).replaceAll("-", "");
+  const d = new Date((seconds + 8 * 3600) * 1000);
+  // An invalid processTime gets no day; the validator reports the row.
+  return Number.isNaN(d.getTime()) ? "?" : d.toISOString().slice(0, 10).replaceAll("-", "");
 }
 
 /** The stable key of a report: what it is about, not when it was sent. */

@@ -167,6 +167,30 @@ describe("a book with malformed rows", () => {
     assert.ok(!(result.stdout + result.stderr).includes(SECRET));
   });
 
+  test("fbi process and fbi sync send their files, with credentials from a config file", async () => {
+    const fbi = new api.FbiClient({ appkey: "cli", secret: SECRET, baseUrl: sandbox.url });
+    const { flowid } = await fbi.askScore({ userid: "p1", mobile: "13580211212", os: 1 });
+    const config = join(work, "fbi.json");
+    writeFileSync(config, JSON.stringify({ appkey: "cli", secret: SECRET, baseUrl: sandbox.url }));
+    const decisions = join(work, "decisions.jsonl");
+    writeFileSync(decisions, [
+      JSON.stringify({ userid: "p1", mobile: "13580211212", flowid, resultType: 1, processTime: seconds(0), reason: "资料不全" }),
+      JSON.stringify({ userid: "p1", mobile: "13580211212", flowid, resultType: 2, processTime: seconds(0) }),
+    ].join("\n"));
+    const bare = { ...process.env, FBI_APPKEY: "", FBI_SECRET: "", FBI_BASE_URL: "" };
+    const processed = await run(FBI, ["process", "--file", decisions, "--config", config], { env: bare }).catch((e) => e);
+    assert.equal(processed.code, 1, "the second decision is invalid");
+    assert.match(processed.stderr, /decisions\.jsonl:2: money required/);
+    assert.match(processed.stdout, /^sent 1, skipped 0 already sent, failed 0, invalid 1/m);
+    const data = join(work, "data.json");
+    writeFileSync(data, JSON.stringify({ userid: "p1", mobile: "13580211212", processTime: seconds(0), phoneList: [{ n: "张三", m: "15611111111" }] }));
+    const synced = await run(FBI, ["sync", "--file", data, "--config", config], { env: bare });
+    assert.match(synced.stdout, /^sent 1, skipped 0 already sent, failed 0, invalid 0/m);
+    const rows = await sandbox.requests(`?appkey=cli&flowid=${flowid}&endpoint=/api/feedback/process`);
+    assert.equal(rows.length, 1);
+    assert.equal((await sandbox.requests("?appkey=cli&endpoint=/api/data/synch")).length, 1);
+  });
+
   test("--dry-run sends nothing and never prints the secret", async () => {
     const [loan] = await makeBook(sandbox, 1, 4);
     const book = join(work, "dry.jsonl");
