@@ -6,6 +6,9 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { after, before, test } from "node:test";
+import { build } from "esbuild";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
 import { appDir, approveLoan } from "./installed.mjs";
 
@@ -31,14 +34,34 @@ const pages = {
   </script>`,
 };
 
+// An app bundled by esbuild for browsers, as a back-office UI would be: it
+// resolves `fbi-sdk` through the `browser` condition. esbuild does not copy
+// assets named by `new URL(…, import.meta.url)`, so the wasm is copied beside
+// the bundle, as a build step would.
+const bundleDir = mkdtempSync(join(tmpdir(), "fbi-bundle-"));
+async function bundleApp() {
+  const entry = join(appDir, "bundled-app.mjs");
+  writeFileSync(entry, `import { FbiClient } from "fbi-sdk";
+    window.result = { signature: new FbiClient({ appkey: "ak", secret: "s3cret" }).buildProcessFeedback(${JSON.stringify(approveLoan())}).signature };`);
+  await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "browser", target: "es2022", outfile: join(bundleDir, "app.js"), logLevel: "error" });
+  copyFileSync(join(pkgRoot, "web", "fbi_sdk_bg.wasm"), join(bundleDir, "fbi_sdk_bg.wasm"));
+  pages["/bundled.html"] = `<script type="module" src="/bundle/app.js"></script>`;
+}
+
 let server;
 let browser;
 let origin;
 
 before(async () => {
+  await bundleApp();
   server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     if (pages[path]) return res.writeHead(200, { "content-type": "text/html" }).end(pages[path]);
+    if (path.startsWith("/bundle/")) {
+      const file = join(bundleDir, normalize(path.slice("/bundle/".length)));
+      if (!file.startsWith(bundleDir)) return res.writeHead(403).end();
+      return res.writeHead(200, { "content-type": TYPES[extname(file)] }).end(await readFile(file));
+    }
     if (!path.startsWith("/fbi-sdk/")) return res.writeHead(404).end();
     const file = join(pkgRoot, normalize(path.slice("/fbi-sdk/".length)));
     if (!file.startsWith(pkgRoot)) return res.writeHead(403).end();
@@ -84,5 +107,10 @@ test("a plain page: fbi-sdk/web, init() called three times", async () => {
 
 test("the main entry in a browser: ready on import (top-level await)", async () => {
   const r = await resultOf("/bundler.html");
+  assert.equal(r.signature, "0eda07d833ef5c22bc14b8b5f64beeee");
+});
+
+test("an app bundled by esbuild for browsers", async () => {
+  const r = await resultOf("/bundled.html");
   assert.equal(r.signature, "0eda07d833ef5c22bc14b8b5f64beeee");
 });
