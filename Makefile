@@ -17,7 +17,7 @@ OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node lint size clean
+.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node lint size bench clean
 
 all: pkg
 
@@ -85,6 +85,11 @@ test-node: pkg sandbox
 size: pkg
 	node scripts/pack-and-install.mjs pkg target/npm-test >/dev/null
 	node scripts/size.mjs pkg
+
+## bench: the package against plain JavaScript; writes bench/results.json
+bench: pkg sandbox
+	node scripts/pack-and-install.mjs pkg target/npm-test >/dev/null
+	node bench/run.mjs
 
 clean:
 	rm -rf target/wasm-bindgen pkg target/npm-test

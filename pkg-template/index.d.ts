@@ -6,6 +6,7 @@ export {
   validateProcessFeedback,
   validateEffectFeedback,
   effectSchedule,
+  memoryBytes,
 } from "./web/fbi_sdk.js";
 export type {
   Issue,

@@ -6,19 +6,28 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const pkg = resolve(process.argv[2] ?? "pkg");
-const read = (...files) => Buffer.concat(files.map((f) => readFileSync(join(pkg, f))));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const row = (name, bytes) => `| ${name} | ${kb(bytes.length)} | ${kb(gzipSync(bytes, { level: 9 }).length)} |`;
 
-const wasm = read("web/fbi_sdk_bg.wasm");
-const glue = read("web/fbi_sdk.js", "web/boundary.js", "web/index.js");
-console.log("| part | raw | gzip -9 |\n|---|---|---|");
-console.log(row("wasm (`web/fbi_sdk_bg.wasm`)", wasm));
-console.log(row("JS glue (`web/fbi_sdk.js`, `boundary.js`, `index.js`)", glue));
-console.log(row("wasm + JS glue", Buffer.concat([wasm, glue])));
-const packJson = resolve("target/npm-test/pack.json");
-if (existsSync(packJson)) {
-  const packed = JSON.parse(readFileSync(packJson, "utf8"));
-  console.log(`| whole package (\`npm pack\`, ${packed.files.length} files) | ${kb(packed.unpackedSize)} | ${kb(packed.size)} (tgz) |`);
+/** Sizes in bytes: [{ part, raw, gzip }]. */
+export function sizes(pkgDir = "pkg", packJson = "target/npm-test/pack.json") {
+  const pkg = resolve(pkgDir);
+  const read = (...files) => Buffer.concat(files.map((f) => readFileSync(join(pkg, f))));
+  const entry = (part, bytes) => ({ part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  const wasm = read("web/fbi_sdk_bg.wasm");
+  const glue = read("web/fbi_sdk.js", "web/boundary.js", "web/index.js");
+  const out = [
+    entry("wasm (`web/fbi_sdk_bg.wasm`)", wasm),
+    entry("JS glue (`web/fbi_sdk.js`, `boundary.js`, `index.js`)", glue),
+    entry("wasm + JS glue", Buffer.concat([wasm, glue])),
+  ];
+  if (existsSync(resolve(packJson))) {
+    const packed = JSON.parse(readFileSync(resolve(packJson), "utf8"));
+    out.push({ part: `whole package (\`npm pack\`, ${packed.files.length} files)`, raw: packed.unpackedSize, gzip: packed.size, tgz: true });
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log("| part | raw | gzip -9 |\n|---|---|---|");
+  for (const s of sizes(process.argv[2])) console.log(`| ${s.part} | ${kb(s.raw)} | ${kb(s.gzip)}${s.tgz ? " (tgz)" : ""} |`);
 }

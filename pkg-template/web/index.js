@@ -9,6 +9,7 @@ export {
   validateProcessFeedback,
   validateEffectFeedback,
   effectSchedule,
+  memoryBytes,
 } from "./fbi_sdk.js";
 export { FbiValidationError, FbiApiError, FbiNetworkError } from "./boundary.js";
 

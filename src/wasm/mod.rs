@@ -51,3 +51,12 @@ pub fn validate_effect_feedback(
 ) -> JsValue {
     validate::<EffectFeedback>(&input)
 }
+
+/// The wasm module's linear memory in bytes: it grows with the largest
+/// request built and never shrinks, so a page open all day can watch it.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |m| js_sys::ArrayBuffer::from(m.buffer()).byte_length() as f64)
+}

@@ -15,6 +15,7 @@ const API = [
   "validateProcessFeedback",
   "validateEffectFeedback",
   "effectSchedule",
+  "memoryBytes",
 ];
 
 test("import and require give the whole API, ready to use", () => {
@@ -22,6 +23,7 @@ test("import and require give the whole API, ready to use", () => {
     for (const name of API) assert.equal(typeof api[name], "function", name);
     const fbi = new api.FbiClient({ appkey: "ak", secret: "s3cret" });
     assert.equal(fbi.buildProcessFeedback(approveLoan()).signature, "0eda07d833ef5c22bc14b8b5f64beeee");
+    assert.ok(api.memoryBytes() >= 65536 && api.memoryBytes() % 65536 === 0, "whole wasm pages");
   }
 });
 
