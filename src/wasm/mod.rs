@@ -58,5 +58,7 @@ pub fn validate_effect_feedback(
 pub fn memory_bytes() -> f64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map_or(0.0, |m| js_sys::ArrayBuffer::from(m.buffer()).byte_length() as f64)
+        .map_or(0.0, |m| {
+            js_sys::ArrayBuffer::from(m.buffer()).byte_length() as f64
+        })
 }
