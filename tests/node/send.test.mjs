@@ -74,6 +74,28 @@ describe("a sandbox without faults", () => {
     assert.equal(attempts[0].outcome, "refused");
   });
 
+  test("a signer signs each attempt in place of a secret", async () => {
+    const { createHash } = await import("node:crypto");
+    const asked = [];
+    // The lender's backend would hold the secret; here a function stands in for it.
+    const signer = async (stringToSign) => {
+      asked.push(stringToSign);
+      return createHash("md5").update(`${stringToSign}&key=${SECRET}`).digest("hex");
+    };
+    const fbi = new api.FbiClient({ appkey: "lender1", signer, baseUrl: sandbox.url });
+    const score = await fbi.askScore({ ...applicant, os: 3 });
+    assert.equal(score.code, 0);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /^appkey=lender1&mobile=13580211212&random=\d+&timestamp=\d+&userid=u-1530728$/);
+    assert.throws(() => fbi.buildScoreQuery({ ...applicant, os: 3 }), (e) => e instanceof api.FbiValidationError && e.issues[0].path === "secret");
+    const wrong = new api.FbiClient({ appkey: "lender1", signer: async () => "0".repeat(32), baseUrl: sandbox.url });
+    await assert.rejects(wrong.askScore({ ...applicant, os: 3 }), (e) => e instanceof api.FbiApiError && e.code === 2001);
+    const broken = new api.FbiClient({ appkey: "lender1", signer: async () => "not hex", baseUrl: sandbox.url });
+    await assert.rejects(broken.askScore({ ...applicant, os: 3 }), TypeError);
+    const failing = new api.FbiClient({ appkey: "lender1", signer: async () => { throw new RangeError("backend down"); }, baseUrl: sandbox.url });
+    await assert.rejects(failing.askScore({ ...applicant, os: 3 }), (e) => e instanceof RangeError && e.message === "backend down");
+  });
+
   test("invalid input is refused before anything is sent", async () => {
     const before = (await sandbox.requests()).length;
     const fbi = client(sandbox);
