@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { effectSchedule, FbiApiError, FbiClient, FbiValidationError } from "../node/index.mjs";
 import { Journal, reportKey } from "./journal.mjs";
-import { jsonRows, readLoanBook } from "./loanbook.mjs";
+import { jsonRows, parseLoanBook } from "./loanbook.mjs";
 
 const USAGE = `usage:
   fbi due  --loans BOOK --date yyyyMMdd [--from yyyyMMdd] [--json]
@@ -82,7 +82,7 @@ function scheduleOf(o) {
   if (!o.loans || !o.date) throw new UsageError("--loans and --date are required");
   const events = [];
   let invalid = 0;
-  for (const row of readLoanBook(o.loans)) {
+  for (const row of parseLoanBook(o.loans, readFileSync(o.loans, "utf8"))) {
     try {
       if (row.error) throw new Error(row.error);
       for (const e of effectSchedule(row.loan, o.date, o.from === undefined ? undefined : { from: o.from })) {

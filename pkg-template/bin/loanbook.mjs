@@ -1,14 +1,13 @@
 // Loan books (API.md "Loan book files"): JSON lines, or CSV with the header
 // flowid,userid,mobile,repaymentTimes,repayments. Each row becomes a loan
-// object for effectSchedule, or an error with its line number.
-import { readFileSync } from "node:fs";
+// object for effectSchedule, or an error with its line number. No Node
+// APIs here: the console parses uploaded books with the same code.
 
 const COLUMNS = ["flowid", "userid", "mobile", "repaymentTimes", "repayments"];
 
-/** [{ line, loan } | { line, error }] for every non-blank row. */
-export function readLoanBook(path) {
-  const text = readFileSync(path, "utf8");
-  return path.toLowerCase().endsWith(".csv") ? csvRows(text) : jsonRows(text);
+/** [{ line, loan } | { line, error }] for every non-blank row of a book. */
+export function parseLoanBook(name, text) {
+  return name.toLowerCase().endsWith(".csv") ? csvRows(text) : jsonRows(text);
 }
 
 /** One JSON value per non-blank line. */
@@ -49,7 +48,7 @@ function csvRows(text) {
 }
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text) {
+export function parseCsv(text) {
   const records = [];
   let fields = [];
   let field = "";
