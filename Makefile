@@ -48,7 +48,7 @@ sandbox:
 	cargo build --release -p fbi-sandbox
 
 ## demo: build everything, print the seed's example requests signed, and
-## serve the demo page with the sandbox (demo lender) until Ctrl-C
+## serve the console with the sandbox (demo lender) until Ctrl-C
 DEMO_PORT ?= 8787
 demo: pkg sandbox
 	node scripts/demo.mjs

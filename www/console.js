@@ -250,7 +250,11 @@ function renderImports(name, specs) {
         el("pre", { textContent: first }));
       refresh(name);
     };
-    input.addEventListener("change", () => input.files[0] && load(input.files[0]));
+    input.addEventListener("change", async () => {
+      if (!input.files[0]) return;
+      await load(input.files[0]);
+      input.value = ""; // so that choosing the same file again, fixed, loads it again
+    });
     zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
     zone.addEventListener("dragleave", () => zone.classList.remove("over"));
     zone.addEventListener("drop", (e) => {

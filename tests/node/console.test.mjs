@@ -89,6 +89,16 @@ test("importing a CSV reports its bad row by line", async () => {
   assert.match(await page.textContent("#sync-issues"), /callList line 3: callList\[1\]\.t must be a real date and time/);
   assert.ok(await button(/Send Data sync/).isDisabled());
   await shot("import-bad-row", page.locator("#sync"));
+  // Fixed, the import is sent as the callLIst parameter.
+  const fixed = join(tmpdir(), "calls-fixed.csv");
+  writeFileSync(fixed, "n,m,t\n张三,15611111111,20261120120000\n李四,15611111112,20261130120000\n王五,110,20261120130000\n");
+  await page.locator("#import-callList").setInputFiles(fixed);
+  await page.waitForFunction(() => document.querySelector("#sync-issues").textContent === "");
+  await button(/Send Data sync/).click();
+  await page.waitForFunction(() => document.querySelector("#sync-result").textContent.includes("success"));
+  const [row] = await sandbox.requests("?endpoint=/api/data/synch");
+  assert.equal(JSON.parse(row.params.callLIst).length, 3);
+  assert.equal(JSON.parse(row.params.callLIst)[0].n, "张三");
 });
 
 test("due today matches effectSchedule, and sending them all stores every report", async () => {
