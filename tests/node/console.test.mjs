@@ -134,6 +134,22 @@ test("due today matches effectSchedule, and sending them all stores every report
   assert.deepEqual(page.errors, []);
 });
 
+test("the Content-Security-Policy stops an injected inline script; names are text, not HTML", async () => {
+  const ran = await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.__injected = true";
+    document.body.append(s);
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  const csv = join(tmpdir(), "contacts.csv");
+  writeFileSync(csv, 'n,m\n"<img src=x id=xss>",15611111111\n');
+  await page.locator("#import-phoneList").setInputFiles(csv);
+  await page.waitForFunction(() => document.querySelector("#import-phoneList-summary").textContent.includes("1 rows"));
+  assert.equal(await page.locator("#xss").count(), 0);
+  assert.match(await page.textContent("#import-phoneList-summary"), /<img src=x id=xss>/);
+});
+
 test("the secret stays out of the page, the history and localStorage", async () => {
   const text = await page.evaluate(() => document.body.innerText + JSON.stringify(localStorage) + document.querySelector("#history").innerHTML);
   assert.ok(!text.includes("demo-secret"));
