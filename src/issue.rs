@@ -127,7 +127,6 @@ pub const MAX_ISSUES: usize = 1000;
 #[derive(Default, Debug)]
 pub struct Issues {
     list: Vec<Issue>,
-    dropped: usize,
 }
 
 impl Issues {
@@ -135,7 +134,6 @@ impl Issues {
     /// message reads "<path> <must>", or just `must` for the input itself.
     pub fn add(&mut self, path: &Path<'_>, code: IssueCode, must: &str) {
         if self.list.len() >= MAX_ISSUES {
-            self.dropped += 1;
             return;
         }
         let path = path.to_string();
@@ -153,11 +151,6 @@ impl Issues {
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
-    }
-
-    /// How many issues were found beyond those kept.
-    pub fn dropped(&self) -> usize {
-        self.dropped
     }
 
     pub fn into_vec(self) -> Vec<Issue> {
@@ -195,7 +188,6 @@ mod tests {
         for _ in 0..MAX_ISSUES + 5 {
             issues.add(&Path::Root, IssueCode::Empty, "must not be empty");
         }
-        assert_eq!(issues.dropped(), 5);
         assert_eq!(issues.into_vec().len(), MAX_ISSUES);
     }
 

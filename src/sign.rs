@@ -22,13 +22,6 @@ impl SignScope {
             _ => None,
         }
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignScope::Common => "common",
-            SignScope::All => "all",
-        }
-    }
 }
 
 const COMMON: [&str; 5] = ["appkey", "mobile", "random", "timestamp", "userid"];

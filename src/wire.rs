@@ -39,10 +39,6 @@ impl Params {
         self.0.iter().map(|(n, v)| (*n, v.as_str()))
     }
 
-    pub fn into_vec(self) -> Vec<(&'static str, String)> {
-        self.0
-    }
-
     /// `application/x-www-form-urlencoded`, byte for byte what
     /// `new URLSearchParams(params).toString()` gives.
     pub fn form_body(&self) -> String {
