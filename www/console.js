@@ -36,9 +36,32 @@ $("demo-lender").addEventListener("click", () => {
   $("secret").dispatchEvent(new Event("input"));
 });
 
+// Sign on the server: the page asks the lender's backend (here the sandbox's
+// demo endpoint) for each signature and never holds the secret.
+$("signerUrl").value = `${location.origin}/sandbox/sign`;
+const signOnServer = () => $("sign-on-server").checked;
+$("sign-on-server").addEventListener("change", () => {
+  $("signer-box").hidden = !signOnServer();
+  $("secret").disabled = signOnServer();
+  if (signOnServer()) {
+    $("secret").value = "";
+    rememberSecret();
+  }
+  for (const name of Object.keys(FORMS)) refresh(name);
+});
+async function signer(stringToSign) {
+  const url = new URL($("signerUrl").value);
+  url.searchParams.set("appkey", $("appkey").value);
+  const answer = await fetch(url, { method: "POST", body: stringToSign });
+  if (!answer.ok) throw new Error(`the signer answered HTTP ${answer.status}`);
+  return (await answer.json()).signature;
+}
+
 /** A client for the connection as it stands, or the reason there is none. */
 function client(debug) {
-  const options = { appkey: $("appkey").value, secret: $("secret").value, baseUrl: $("baseUrl").value, signScope: $("signScope").value };
+  const options = { appkey: $("appkey").value, baseUrl: $("baseUrl").value, signScope: $("signScope").value };
+  if (signOnServer()) options.signer = signer;
+  else options.secret = $("secret").value;
   if (debug) options.debug = debug;
   try {
     const c = new sdk.FbiClient(options);
@@ -49,7 +72,7 @@ function client(debug) {
     return null;
   }
 }
-for (const id of ["baseUrl", "appkey", "secret", "signScope"]) {
+for (const id of ["baseUrl", "appkey", "secret", "signScope", "signerUrl"]) {
   $(id).addEventListener("input", () => {
     if (id === "secret") rememberSecret();
     for (const name of Object.keys(FORMS)) refresh(name);
@@ -128,7 +151,7 @@ function refresh(name) {
   $(`${name}-issues`).replaceChildren(...general.slice(0, 20).map((i) => el("li", { textContent: importedLine(i) ?? i.message })));
   const c = issues.length === 0 ? client() : null;
   $(`${name}-send`).disabled = !c;
-  $(`${name}-curl`).disabled = !c;
+  $(`${name}-curl`).disabled = !c || signOnServer();
   renderPreview(name, c, input);
 }
 
@@ -136,6 +159,10 @@ function renderPreview(name, c, input) {
   const body = $(`${name}-preview-body`);
   if (!c) {
     body.replaceChildren(el("p", { className: "hint", textContent: "Fix the issues above to see the request." }));
+    return;
+  }
+  if (signOnServer()) {
+    body.replaceChildren(el("p", { className: "hint", textContent: "Signed by the server when sent: the page holds no secret to build it with." }));
     return;
   }
   const req = c[FORMS[name].build](input);

@@ -20,6 +20,7 @@ use clock::Clock;
 use compliance::compliance;
 use faults::Faults;
 use fbi_sdk::format::{Date, DateTime};
+use fbi_sdk::sign::default_signature;
 use lenders::Lenders;
 use serde::Deserialize;
 use serde_json::json;
@@ -54,6 +55,7 @@ pub fn router(app: Arc<App>, web: &Web) -> Router {
         .route("/sandbox/requests", get(requests))
         .route("/sandbox/compliance", get(compliance_view))
         .route("/sandbox/clock", get(clock_view).post(set_clock))
+        .route("/sandbox/sign", post(sign_for_lender))
         .layer(DefaultBodyLimit::max(web.max_body))
         .with_state(app);
     if let Some(pkg) = &web.pkg {
@@ -154,6 +156,26 @@ async fn set_clock(State(app): State<Arc<App>>, Query(q): Query<ClockQuery>) -> 
         None => (
             StatusCode::BAD_REQUEST,
             Json(json!({"code": api::INVALID, "desc": "now must be yyyyMMddHHmmss"})),
+        )
+            .into_response(),
+    }
+}
+
+/// `POST /sandbox/sign?appkey=…` with the string to sign as the body: the
+/// signature, as a lender's own backend would answer a `signer` in a page
+/// that holds no secret. A demo of that backend, for the sandbox's lenders.
+async fn sign_for_lender(
+    State(app): State<Arc<App>>,
+    Query(q): Query<AppkeyQuery>,
+    body: String,
+) -> Response {
+    match q.appkey.as_deref().and_then(|a| app.lenders.get(a)) {
+        Some(lender) => {
+            Json(json!({"signature": default_signature(&body, &lender.secret)})).into_response()
+        }
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"code": api::UNKNOWN_APPKEY, "desc": "unknown appkey"})),
         )
             .into_response(),
     }

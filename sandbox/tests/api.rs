@@ -370,3 +370,24 @@ async fn instalments_need_their_reports_day_by_day() {
     assert_eq!(c["overdue"][0]["stageId"], 2, "{c}");
     assert_eq!(c["overdue"][0]["day"], "20270111", "{c}");
 }
+
+#[tokio::test]
+async fn the_demo_signing_endpoint_signs_for_a_configured_lender() {
+    let sb = sandbox("20261201100000");
+    let sts = "appkey=demo&mobile=13580211212&random=1&timestamp=2&userid=u";
+    let (status, v) = sb
+        .call("POST", "/sandbox/sign?appkey=demo", sts.to_string())
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        v["signature"],
+        default_signature(sts, &Secret::new("demo-secret"))
+    );
+    let (status, v) = sb
+        .call("POST", "/sandbox/sign?appkey=nobody", sts.to_string())
+        .await;
+    assert_eq!(
+        (status, v["code"].as_u64()),
+        (StatusCode::NOT_FOUND, Some(2002))
+    );
+}

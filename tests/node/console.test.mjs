@@ -79,6 +79,20 @@ test("a mistake is shown at its field and blocks sending; fixed, it is sent", as
   await shot("process-sent", page.locator("#process"));
 });
 
+test("sign on the server: requests go out with no secret in the page", async () => {
+  await page.locator("#sign-on-server").check();
+  assert.equal(await page.inputValue("#secret"), "");
+  assert.ok(await page.locator("#secret").isDisabled());
+  await page.locator("#score-userid").fill("server-signed");
+  await page.locator("#score-mobile").fill("13580211212");
+  await button(/Send Score inquiry/).click();
+  await page.waitForFunction(() => document.querySelector("#score-result").textContent.includes("flowid"));
+  const flowid = await page.textContent("#score-flowid");
+  assert.equal((await sandbox.requests(`?flowid=${flowid}`)).length, 1);
+  await page.locator("#sign-on-server").uncheck();
+  await page.getByRole("button", { name: /demo lender/ }).click();
+});
+
 test("importing a CSV reports its bad row by line", async () => {
   await page.locator("#sync-userid").fill("1530728");
   await page.locator("#sync-mobile").fill("13580211212");
