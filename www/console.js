@@ -215,6 +215,9 @@ async function sendInput(method, input, endpoint) {
   }
 }
 
+// Loans approved from this page, for "due today" without a loan book file.
+const approvedLoans = [];
+
 async function send(name) {
   const spec = FORMS[name];
   const result = $(`${name}-result`);
@@ -223,6 +226,10 @@ async function send(name) {
   result.textContent = "Sending…";
   try {
     const answer = await sendInput(spec.send, input, spec.path);
+    if (name === "process" && input.resultType === 2) {
+      const { flowid, userid, mobile, repaymentTimes } = input;
+      approvedLoans.push({ flowid, userid, mobile, repaymentTimes });
+    }
     result.replaceChildren(name === "score" ? scoreResult(answer, input) : el("span", { className: "sent", textContent: `${answer.code} ${answer.desc}` }));
   } catch (e) {
     result.replaceChildren(el("span", { className: "failed", textContent: e.code !== undefined ? `${e.code} ${e.desc}` : `${e.name}: ${e.message}` }));
@@ -260,7 +267,10 @@ $("history-filter").addEventListener("input", renderHistory);
 const importLines = {}; // list → line number of each entry in its file
 
 function renderImports(name, specs) {
-  const box = el("div", {}, el("h3", { textContent: "导入数据 Import data (JSON array, JSON lines or CSV with a header row)" }));
+  const samples = ["contacts.csv", "calls.csv", "bills.json"].map((f) => el("a", { href: `samples/${f}`, download: f, textContent: f }));
+  const box = el("div", {},
+    el("h3", { textContent: "导入数据 Import data (JSON array, JSON lines or CSV with a header row)" }),
+    el("p", { className: "hint" }, "Sample files: ", ...samples.flatMap((a, i) => (i ? [", ", a] : [a]))));
   for (const [list, title, keys] of specs) {
     const id = `import-${list}`;
     const input = el("input", { type: "file", id, accept: ".json,.jsonl,.csv,.txt" });
@@ -342,12 +352,19 @@ const dueStatus = new Map();
 const reportKey = (e) => [e.day, e.feedback.flowid, e.feedback.stageId, e.feedback.resultType].join("|");
 $("asOf").value = chinaDay(nowSeconds());
 
+let bookSource = null; // "file", or "session" for the loans approved here
+let loads = 0; // only the latest load may fill the list
+
 async function loadBook() {
+  const load = ++loads;
   const file = $("loanbook").files[0];
-  if (!file) return;
+  const book = bookSource === "session"
+    ? approvedLoans.map((loan, i) => ({ line: i + 1, loan }))
+    : file ? parseLoanBook(file.name, await file.text()) : null;
+  if (!book || load !== loads) return;
   const errors = [];
   const rows = [];
-  for (const row of parseLoanBook(file.name, await file.text())) {
+  for (const row of book) {
     try {
       if (row.error) throw new Error(row.error);
       for (const event of sdk.effectSchedule(row.loan, $("asOf").value)) rows.push({ event, key: reportKey(event) });
@@ -360,7 +377,14 @@ async function loadBook() {
   $("due-errors").replaceChildren(...errors.map((t) => el("li", { textContent: t })));
   renderDue();
 }
-$("loanbook").addEventListener("change", loadBook);
+$("loanbook").addEventListener("change", () => {
+  bookSource = "file";
+  loadBook();
+});
+$("session-loans").addEventListener("click", () => {
+  bookSource = "session";
+  loadBook();
+});
 $("asOf").addEventListener("change", loadBook);
 
 function renderDue() {

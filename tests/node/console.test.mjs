@@ -148,6 +148,15 @@ test("due today matches effectSchedule, and sending them all stores every report
   assert.deepEqual(page.errors, []);
 });
 
+test("due today works from the loans approved in this session, with no file", async () => {
+  const flowid = await page.inputValue("#process-flowid");
+  await page.getByLabel(/asOf/).fill("20270106");
+  await button(/loans approved in this session/).click();
+  await page.waitForFunction((f) => document.querySelector("#due-table tbody").textContent.includes(f), flowid);
+  const rows = await page.$$eval("#due-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].slice(0, 5).map((c) => c.textContent)));
+  assert.deepEqual(rows.filter((r) => r[2] === flowid).map((r) => [r[0], r[3], r[4]]), [["20270106", "1", "5"]]);
+});
+
 test("the Content-Security-Policy stops an injected inline script; names are text, not HTML", async () => {
   const ran = await page.evaluate(() => {
     const s = document.createElement("script");
