@@ -8,13 +8,16 @@ import { postRaw, startSandbox } from "../../scripts/sandbox.mjs";
 
 const LENDER = `lender1:${SECRET}`;
 const now = () => Math.floor(Date.now() / 1000);
+// Plans are checked against the decision's day and the sandbox's clock, so
+// both are fixed: the tests pass on any real date.
+const DECIDED = 1796090400; // 2026-12-01 10:00 China time
 const applicant = { userid: "u-1530728", mobile: "13580211212" };
 const client = (sandbox, options = {}) =>
   new api.FbiClient({ appkey: "lender1", secret: SECRET, baseUrl: sandbox.url, retryDelayMs: 1, ...options });
 
 describe("a sandbox without faults", () => {
   let sandbox;
-  before(async () => (sandbox = await startSandbox(["--lender", LENDER])));
+  before(async () => (sandbox = await startSandbox(["--lender", LENDER, "--now", "20261201100000"])));
   after(() => sandbox.stop());
 
   test("score, decide, repay and sync, end to end", async () => {
@@ -27,7 +30,7 @@ describe("a sandbox without faults", () => {
     assert.equal(again.score, score.score, "the sandbox's score is deterministic");
 
     const decided = await fbi.processFeedback({
-      ...applicant, flowid: score.flowid, resultType: 2, processTime: now(), money: 3000, stages: 2,
+      ...applicant, flowid: score.flowid, resultType: 2, processTime: DECIDED, money: 3000, stages: 2,
       repaymentTimes: ["20270105", "20270205"],
     });
     assert.deepEqual(decided, { code: 0, desc: "success" });
