@@ -17,7 +17,7 @@ OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node lint size bench clean
+.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node test-fuzz lint size bench fuzz fuzz-deps clean
 
 all: pkg
 
@@ -57,7 +57,7 @@ demo: pkg sandbox
 	$(SANDBOX) --port $(DEMO_PORT) --db target/demo.sqlite --www www --pkg pkg
 
 ## test: every test, after installing what is missing
-test: deps lint test-rust test-wasm test-node
+test: deps lint test-rust test-wasm test-node test-fuzz
 
 lint:
 	cargo fmt --all --check
@@ -90,6 +90,19 @@ size: pkg
 bench: pkg sandbox
 	node scripts/pack-and-install.mjs pkg target/npm-test >/dev/null
 	node bench/run.mjs
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), growing fuzz/corpus/
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := forms wire schedule
+fuzz-deps:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version =0.13.2
+fuzz: fuzz-deps
+	for t in $(FUZZ_TARGETS); do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+# The smoke CI runs: 20 s a target from the kept corpus.
+test-fuzz: fuzz-deps
+	for t in $(FUZZ_TARGETS); do cargo +nightly fuzz run $$t -- -max_total_time=20 || exit 1; done
 
 clean:
 	rm -rf target/wasm-bindgen pkg target/npm-test
