@@ -2,9 +2,9 @@
 //! report per instalment per day, in order.
 #![no_main]
 
+use arbitrary::Arbitrary;
 use fbi_sdk::format::{Date, DateTime};
 use fbi_sdk::schedule::{reports_due, Instalment};
-use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -24,7 +24,9 @@ fuzz_target!(|case: Case| {
             stage_id: *stage,
             due: base.add_days(i64::from(*due)),
             paid_at: paid.map(|(d, s)| {
-                DateTime::of_unix_seconds(base.add_days(i64::from(d)).start_unix_seconds() + i64::from(s % 86_400))
+                DateTime::of_unix_seconds(
+                    base.add_days(i64::from(d)).start_unix_seconds() + i64::from(s % 86_400),
+                )
             }),
         })
         .collect();
