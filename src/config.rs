@@ -90,7 +90,7 @@ impl Config {
             let timeout_ms = r.optional(map, &root, "timeoutMs", |r, v, p| {
                 r.integer(v, p, 1..=600_000)
             });
-            let retries = r.optional(map, &root, "retries", |r, v, p| r.integer(v, p, 0..=10));
+            let retries = r.optional(map, &root, "retries", |r, v, p| r.integer(v, p, 0..=20));
             let retry_delay_ms = r.optional(map, &root, "retryDelayMs", |r, v, p| {
                 r.integer(v, p, 0..=60_000)
             });

@@ -19,7 +19,7 @@ Sending options:
       FBI_BASE_URL, FBI_SIGN_SCOPE, or --config FILE with {appkey, secret, baseUrl, signScope})
   --journal PATH      acknowledged reports (default: the input file + ".journal")
   --concurrency N     requests in flight (default 8)
-  --timeout-ms N, --retries N
+  --timeout-ms N, --retries N, --retry-delay-ms N
   --dry-run           show what would be sent, send nothing
 Exit status: 0 all sent (or nothing due), 1 a report failed or a row is invalid, 2 usage.`;
 
@@ -38,6 +38,7 @@ const OPTIONS = {
   concurrency: { type: "string" },
   "timeout-ms": { type: "string" },
   retries: { type: "string" },
+  "retry-delay-ms": { type: "string" },
   "dry-run": { type: "boolean" },
 };
 
@@ -134,6 +135,7 @@ function clientOptions(o) {
   };
   if (o["timeout-ms"] !== undefined) options.timeoutMs = Number(o["timeout-ms"]);
   if (o.retries !== undefined) options.retries = Number(o.retries);
+  if (o["retry-delay-ms"] !== undefined) options.retryDelayMs = Number(o["retry-delay-ms"]);
   for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
   return options;
 }

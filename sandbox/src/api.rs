@@ -78,11 +78,20 @@ pub async fn handle(
             )
             .into_response()
         }
-        // When the client gives up first, this future is dropped: nothing is stored.
-        Fault::Delay => tokio::time::sleep(app.faults.delay).await,
+        // A timeout for the client: no answer in time, and nothing stored,
+        // whether or not the server notices the client has gone.
+        Fault::Delay => {
+            tokio::time::sleep(app.faults.delay).await;
+            return Refusal(
+                StatusCode::GATEWAY_TIMEOUT,
+                INTERNAL,
+                "injected delay".into(),
+            )
+            .into_response();
+        }
         Fault::None | Fault::DropAfterStore => {}
     }
-    let outcome = accept(&app, uri.path(), body).await;
+    let outcome = accept(&app, uri.path(), body, fault == Fault::DropAfterStore).await;
     let (code, response) = match outcome {
         Ok(_) if fault == Fault::DropAfterStore => (
             0,
@@ -97,10 +106,13 @@ pub async fn handle(
     response
 }
 
+/// Checks and stores a request; `dropped` marks a row whose answer the
+/// fault injection will withhold, so tests can explain the duplicate.
 async fn accept(
     app: &Arc<App>,
     path: &str,
     body: Result<Bytes, BytesRejection>,
+    dropped: bool,
 ) -> Result<Value, Refusal> {
     let endpoint = Kind::of(path).ok_or_else(|| {
         Refusal(
@@ -233,6 +245,7 @@ async fn accept(
         params: Value::Object(params).to_string(),
         answer: (endpoint == Kind::Score).then(|| answer.to_string()),
         received_at_ms: now_ms,
+        dropped,
     };
     let store = app.store.clone();
     blocking(move || store.insert(&row)).await?;

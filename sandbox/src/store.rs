@@ -22,6 +22,8 @@ pub struct NewRow {
     pub params: String,
     pub answer: Option<String>,
     pub received_at_ms: i64,
+    /// Fault injection withheld the answer after storing it.
+    pub dropped: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -34,6 +36,7 @@ pub struct StoredRow {
     pub params: serde_json::Value,
     pub answer: Option<serde_json::Value>,
     pub received_at: i64,
+    pub dropped: bool,
 }
 
 /// An effect feedback, as compliance reads it.
@@ -63,7 +66,8 @@ CREATE TABLE IF NOT EXISTS requests (
     process_time INTEGER,
     params TEXT NOT NULL,
     answer TEXT,
-    received_at INTEGER NOT NULL
+    received_at INTEGER NOT NULL,
+    dropped INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS requests_by_lender ON requests (appkey, endpoint);
 CREATE INDEX IF NOT EXISTS requests_by_flowid ON requests (flowid);
@@ -86,6 +90,17 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
+        // Databases made before the `dropped` column get it.
+        let has_dropped: bool = conn.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('requests') WHERE name = 'dropped'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_dropped {
+            conn.execute_batch(
+                "ALTER TABLE requests ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0",
+            )?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -107,11 +122,11 @@ impl Store {
     pub fn insert(&self, row: &NewRow) -> Result<i64> {
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO requests (endpoint, appkey, flowid, stage_id, result_type, process_time, params, answer, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO requests (endpoint, appkey, flowid, stage_id, result_type, process_time, params, answer, received_at, dropped)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 row.endpoint, row.appkey, row.flowid, row.stage_id, row.result_type, row.process_time,
-                row.params, row.answer, row.received_at_ms
+                row.params, row.answer, row.received_at_ms, row.dropped
             ],
         )?;
         Ok(conn.last_insert_rowid())
@@ -120,7 +135,7 @@ impl Store {
     pub fn requests(&self, f: &Filter) -> Result<Vec<StoredRow>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT id, endpoint, appkey, flowid, params, answer, received_at FROM requests
+            "SELECT id, endpoint, appkey, flowid, params, answer, received_at, dropped FROM requests
              WHERE (?1 IS NULL OR endpoint = ?1) AND (?2 IS NULL OR flowid = ?2) AND (?3 IS NULL OR appkey = ?3)
              ORDER BY id",
         )?;
@@ -134,6 +149,7 @@ impl Store {
                 params: json(r.get(4)?).unwrap_or_default(),
                 answer: json(r.get(5)?),
                 received_at: r.get(6)?,
+                dropped: r.get(7)?,
             })
         })?;
         rows.collect()
@@ -221,6 +237,29 @@ mod tests {
             .unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].params["os"], "1");
+    }
+
+    #[test]
+    fn an_older_database_gets_the_dropped_column() {
+        let dir = std::env::temp_dir().join(format!("fbi-sandbox-old-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("old.sqlite");
+        let path = path.to_str().unwrap();
+        Connection::open(path)
+            .unwrap()
+            .execute_batch("CREATE TABLE requests (id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, appkey TEXT NOT NULL, flowid TEXT, stage_id INTEGER, result_type INTEGER, process_time INTEGER, params TEXT NOT NULL, answer TEXT, received_at INTEGER NOT NULL)")
+            .unwrap();
+        let s = Store::open(path).unwrap();
+        s.insert(&NewRow {
+            endpoint: "/e".into(),
+            appkey: "ak".into(),
+            params: "{}".into(),
+            dropped: true,
+            ..NewRow::default()
+        })
+        .unwrap();
+        assert!(s.requests(&Filter::default()).unwrap()[0].dropped);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

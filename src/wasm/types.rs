@@ -43,7 +43,7 @@ export interface FbiClientOptions {
   signer?: (stringToSign: string) => Promise<string>;
   /** Per attempt; default 10000. */
   timeoutMs?: number;
-  /** Extra attempts on network errors, timeouts and HTTP 5xx; default 3. */
+  /** Extra attempts on network errors, timeouts and HTTP 5xx, 0–20; default 3. */
   retries?: number;
   /** The first retry waits 50–100 % of this, each further one twice as long (at most 10 s); default 250. */
   retryDelayMs?: number;
