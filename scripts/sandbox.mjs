@@ -9,9 +9,11 @@ import { resolve } from "node:path";
 
 export const SANDBOX_BIN = resolve(import.meta.dirname, "..", "target", "release", "fbi-sandbox");
 
-/** Resolves once the sandbox prints its URL; `stop()` ends it. */
+/** Resolves once the sandbox prints its URL; `stop()` ends it. The
+ *  database is in memory unless `args` name one with `--db`. */
 export function startSandbox(args = []) {
-  const child = spawn(SANDBOX_BIN, ["--port", "0", "--db", ":memory:", "--quiet", ...args], {
+  const db = args.includes("--db") ? [] : ["--db", ":memory:"];
+  const child = spawn(SANDBOX_BIN, ["--port", "0", ...db, "--quiet", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolvePromise, reject) => {
