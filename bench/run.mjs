@@ -3,7 +3,7 @@
 // Prints a table and writes bench/results.json.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import md5js from "js-md5";
@@ -159,15 +159,33 @@ try {
   const { flowid } = await client.askScore({ ...applicant, os: 1 });
   await client.processFeedback({ ...applicant, flowid, resultType: 1, processTime: Math.floor(Date.now() / 1000) });
   const total = Number(process.env.BENCH_SENDS ?? 20000);
+  const rss = () => Number(readFileSync(`/proc/${sandbox.child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]) * 1024;
+  const latencies = [];
+  let errors = 0;
+  const rssBefore = rss();
   let next = 0;
   const t = performance.now();
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (next < total) {
       next++;
-      await client.effectFeedback({ ...applicant, flowid, stageId: 1 + (next % 360), resultType: 5, processTime: Math.floor(Date.now() / 1000) });
+      const started = performance.now();
+      try {
+        await client.effectFeedback({ ...applicant, flowid, stageId: 1 + (next % 360), resultType: 5, processTime: Math.floor(Date.now() / 1000) });
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - started);
     }
   }));
-  results.sending = { requests: total, perSecond: total / ((performance.now() - t) / 1000) };
+  latencies.sort((a, b) => a - b);
+  results.sending = {
+    requests: total,
+    errors,
+    perSecond: total / ((performance.now() - t) / 1000),
+    p50Ms: latencies[Math.floor(latencies.length * 0.5)],
+    p99Ms: latencies[Math.floor(latencies.length * 0.99)],
+    sandboxRss: { before: rssBefore, after: rss() },
+  };
 } finally {
   await sandbox.stop();
 }
@@ -187,7 +205,8 @@ const lines = [
   "",
   `| measure | value | target |`,
   `|---|---|---|`,
-  `| sending ${results.sending.requests} effect feedbacks, concurrency 32 (client + sandbox) | ${f(results.sending.perSecond, 0)} req/s | ≥ 2,000 req/s |`,
+  `| sending ${results.sending.requests} effect feedbacks, concurrency 32 (client + sandbox) | ${f(results.sending.perSecond, 0)} req/s, p50 ${f(results.sending.p50Ms)} ms, p99 ${f(results.sending.p99Ms)} ms, ${results.sending.errors} errors | ≥ 2,000 req/s |`,
+  `| sandbox RSS before / after the sending | ${f(results.sending.sandboxRss.before / 2 ** 20)} / ${f(results.sending.sandboxRss.after / 2 ** 20)} MiB | flat |`,
   `| start-up: import to first request | ${f(results.startupMs)} ms | < 30 ms |`,
   `| wasm memory after 1 / 101 big syncs | ${f(results.memory.afterOne.wasm / 2 ** 20)} / ${f(results.memory.afterHundred.wasm / 2 ** 20)} MiB (${f(results.memory.wasmPerBody, 2)}× the body) | flat; < 4× the body |`,
   `| process RSS after 1 / 101 big syncs | ${f(results.memory.afterOne.rss / 2 ** 20)} / ${f(results.memory.afterHundred.rss / 2 ** 20)} MiB | flat |`,
