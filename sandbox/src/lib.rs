@@ -11,6 +11,7 @@ pub mod lenders;
 pub mod score;
 pub mod store;
 
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,11 +27,16 @@ use serde::Deserialize;
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use store::{Filter, Store};
+use tower::{BoxError, ServiceBuilder};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 
 pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
+pub const DEFAULT_MAX_INFLIGHT: usize = 1024;
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 30_000;
 
 pub struct App {
     pub lenders: Lenders,
@@ -40,13 +46,32 @@ pub struct App {
     pub quiet: bool,
 }
 
-/// Where the static files come from, and who may call from a browser.
-#[derive(Clone, Debug, Default)]
+/// Where the static files come from, who may call from a browser, and the
+/// limits that keep a flood or a stalled client from taking the server down.
+#[derive(Clone, Debug)]
 pub struct Web {
     pub www: Option<PathBuf>,
     pub pkg: Option<PathBuf>,
     pub cors: Vec<String>,
     pub max_body: usize,
+    /// Requests handled at once; more are refused at once with 503.
+    pub max_inflight: usize,
+    /// A request (its body included) must be handled within this: a
+    /// stalled client gets 408 and its connection back.
+    pub request_timeout: Duration,
+}
+
+impl Default for Web {
+    fn default() -> Web {
+        Web {
+            www: None,
+            pkg: None,
+            cors: Vec::new(),
+            max_body: DEFAULT_MAX_BODY,
+            max_inflight: DEFAULT_MAX_INFLIGHT,
+            request_timeout: Duration::from_millis(DEFAULT_REQUEST_TIMEOUT_MS),
+        }
+    }
 }
 
 pub fn router(app: Arc<App>, web: &Web) -> Router {
@@ -82,7 +107,22 @@ pub fn router(app: Arc<App>, web: &Web) -> Router {
                 .allow_headers([axum::http::header::CONTENT_TYPE]),
         );
     }
-    router
+    router.layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|_: BoxError| async {
+                let desc = "overloaded: too many requests at once";
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Json(json!({"code": api::INTERNAL, "desc": desc})),
+                )
+            }))
+            .load_shed()
+            .concurrency_limit(web.max_inflight)
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                web.request_timeout,
+            )),
+    )
 }
 
 fn server_error(e: impl std::fmt::Display) -> Response {

@@ -4,7 +4,9 @@ use clap::Parser;
 use fbi_sandbox::faults::Faults;
 use fbi_sandbox::lenders::Lenders;
 use fbi_sandbox::store::Store;
-use fbi_sandbox::{parse_now, router, App, Web, DEFAULT_MAX_BODY};
+use fbi_sandbox::{
+    parse_now, router, App, Web, DEFAULT_MAX_BODY, DEFAULT_MAX_INFLIGHT, DEFAULT_REQUEST_TIMEOUT_MS,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -42,6 +44,12 @@ struct Args {
     /// Largest request body in bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BODY)]
     max_body: usize,
+    /// Requests handled at once; more are refused with 503.
+    #[arg(long, default_value_t = DEFAULT_MAX_INFLIGHT)]
+    max_inflight: usize,
+    /// Time to receive and handle a request; a stalled client gets 408.
+    #[arg(long, default_value_t = DEFAULT_REQUEST_TIMEOUT_MS)]
+    request_timeout_ms: u64,
     /// Share of requests answered 500 (0–1).
     #[arg(long, default_value_t = 0.0)]
     fail_rate: f64,
@@ -118,6 +126,8 @@ async fn run(args: Args) -> Result<(), String> {
         pkg: args.pkg,
         cors: args.cors,
         max_body: args.max_body,
+        max_inflight: args.max_inflight.max(1),
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
         .await
