@@ -17,7 +17,7 @@ OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all deps pkg sandbox demo test test-rust test-wasm test-node test-fuzz lint size bench fuzz fuzz-deps clean
+.PHONY: all deps pkg sandbox demo test test-audit test-rust test-wasm test-node test-fuzz lint size bench fuzz fuzz-deps clean
 
 all: pkg
 
@@ -57,12 +57,19 @@ demo: pkg sandbox
 	$(SANDBOX) --port $(DEMO_PORT) --db target/demo.sqlite --www www --pkg pkg
 
 ## test: every test, after installing what is missing
-test: deps lint test-rust test-wasm test-node test-fuzz
+test: deps lint test-audit test-rust test-wasm test-node test-fuzz
 
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+
+# Licenses, duplicate crates and sources (deny.toml); the package's runtime
+# dependencies (it has none) against npm's advisories.
+test-audit:
+	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version =0.20.2
+	cargo deny check licenses bans sources
+	npm audit --omit=dev
 
 test-rust:
 	cargo test --workspace
