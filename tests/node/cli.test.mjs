@@ -96,6 +96,7 @@ describe(`a ${LOANS}-loan book over ${DAYS} days`, () => {
     const keys = effectKeys(await sandbox.requests("?endpoint=/api/feedback/effect&appkey=cli"));
     assert.equal(keys.length, expected.length);
     assert.equal(new Set(keys).size, keys.length, "no report twice");
+    assert.equal(readFileSync(`${book}.journal`, "utf8").indexOf(SECRET), -1, "the journal holds no secret");
     // Run again: everything is in the journal, nothing is sent.
     const again = await run(FBI, ["send", "--loans", book, "--date", day(DAYS - 1), "--from", START], { env: env(sandbox) });
     assert.match(again.stdout, new RegExp(`^sent 0, skipped ${expected.length} already sent`, "m"));
