@@ -9,6 +9,7 @@ pub mod compliance;
 pub mod faults;
 pub mod lenders;
 pub mod score;
+pub mod serve;
 pub mod store;
 
 use axum::error_handling::HandleErrorLayer;

@@ -3,6 +3,7 @@
 use clap::Parser;
 use fbi_sandbox::faults::Faults;
 use fbi_sandbox::lenders::Lenders;
+use fbi_sandbox::serve::serve;
 use fbi_sandbox::store::Store;
 use fbi_sandbox::{
     parse_now, router, App, Web, DEFAULT_MAX_BODY, DEFAULT_MAX_INFLIGHT, DEFAULT_REQUEST_TIMEOUT_MS,
@@ -134,10 +135,9 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("port {}: {e}", args.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{addr}");
-    axum::serve(listener, router(app, &web))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    // Headers get the request timeout too: the rest of it covers the body.
+    serve(listener, router(app, &web), web.request_timeout, shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {

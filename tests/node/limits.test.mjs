@@ -1,6 +1,6 @@
 // The sandbox under more than it takes: requests past the in-flight limit
-// are refused at once with 503, and a client that stalls mid-request gets
-// 408 instead of holding its connection forever.
+// are refused at once with 503, and a client that stalls, in its headers or
+// its body, loses its connection instead of holding it for ever.
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { test } from "node:test";
@@ -43,6 +43,23 @@ test("a client that stalls mid-body gets 408 and its connection closed", async (
     });
     assert.match(answer, /^HTTP\/1\.1 408/);
     assert.ok(Date.now() - started < 3000, "answered within the timeout, not at the test's own");
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test("a client that stalls before its headers end loses the connection", async () => {
+  const sandbox = await startSandbox(["--request-timeout-ms", "300"]);
+  try {
+    const { hostname, port } = new URL(sandbox.url);
+    const started = Date.now();
+    await new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write("POST /api/ask/score HTTP/1.1\r\nHost: x\r\n"));
+      socket.on("close", resolve);
+      socket.on("error", resolve);
+      setTimeout(() => reject(new Error("still open after 5 s")), 5000);
+    });
+    assert.ok(Date.now() - started < 3000, `closed after ${Date.now() - started} ms`);
   } finally {
     await sandbox.stop();
   }
