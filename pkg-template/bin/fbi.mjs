@@ -78,21 +78,25 @@ function reportBadRow(file, line, error) {
   }
 }
 
+/** A loan that is surely valid, to have the core check the days given before any row. */
+const PROBE = { flowid: "probe", userid: "probe", mobile: "13000000000", repaymentTimes: ["20000101"] };
+
 /** The effect reports of a loan book for the days asked, and the bad rows. */
 function scheduleOf(o) {
   if (!o.loans || !o.date) throw new UsageError("--loans and --date are required");
+  const days = o.from === undefined ? undefined : { from: o.from };
+  try {
+    effectSchedule(PROBE, o.date, days);
+  } catch (e) {
+    throw new UsageError(e.issues ? e.issues.map((i) => i.message).join("; ") : e.message);
+  }
   const events = [];
   let invalid = 0;
   for (const row of parseLoanBook(o.loans, readFileSync(o.loans, "utf8"))) {
     try {
       if (row.error) throw new Error(row.error);
-      for (const e of effectSchedule(row.loan, o.date, o.from === undefined ? undefined : { from: o.from })) {
-        events.push({ ...e, line: row.line });
-      }
+      for (const e of effectSchedule(row.loan, o.date, days)) events.push({ ...e, line: row.line });
     } catch (e) {
-      if (e instanceof FbiValidationError && e.issues.some((i) => i.path === "asOf" || i.path === "from")) {
-        throw new UsageError(e.issues.map((i) => i.message).join("; "));
-      }
       invalid++;
       reportBadRow(o.loans, row.line, e);
     }
@@ -140,6 +144,25 @@ function clientOptions(o) {
   return options;
 }
 
+/** A file of inputs: one JSON object, a JSON array of them, or JSON lines. */
+function fileRows(text) {
+  try {
+    const whole = JSON.parse(text);
+    if (Array.isArray(whole)) return whole.map((loan, i) => ({ line: i + 1, loan }));
+    return [{ line: 1, loan: whole }];
+  } catch {
+    return jsonRows(text);
+  }
+}
+
+/** A whole number of at least `min`, or a usage error naming the flag. */
+function count(o, flag, fallback, min) {
+  if (o[flag] === undefined) return fallback;
+  const n = Number(o[flag]);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} takes a whole number of at least ${min}`);
+  return n;
+}
+
 /** What to send: [{ key, input, line? }], and how many rows were invalid. */
 function workOf(command, o) {
   if (command === "send" && o.loans) {
@@ -147,8 +170,7 @@ function workOf(command, o) {
     return { input: o.loans, items: events.map((e) => ({ key: reportKey(ENDPOINT.send, e.feedback), input: e.feedback, line: e.line })), invalid };
   }
   if (!o.file) throw new UsageError(command === "send" ? "--loans with --date, or --file, is required" : "--file is required");
-  const text = readFileSync(o.file, "utf8");
-  const rows = command === "sync" && text.trimStart().startsWith("{") && !text.trim().includes("\n") ? [{ line: 1, loan: JSON.parse(text) }] : jsonRows(text);
+  const rows = fileRows(readFileSync(o.file, "utf8"));
   const items = [];
   let invalid = 0;
   for (const row of rows) {
@@ -164,6 +186,7 @@ function workOf(command, o) {
 }
 
 async function send(command, o) {
+  const concurrency = count(o, "concurrency", 8, 1);
   const { input, items, invalid: badRows } = workOf(command, o);
   let invalid = badRows;
   const journal = o["dry-run"] ? null : new Journal(o.journal ?? `${input}.journal`);
@@ -198,7 +221,6 @@ async function send(command, o) {
       progress.tick();
     }
   };
-  const concurrency = Math.max(1, Number(o.concurrency ?? 8) || 8);
   await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
   progress.done();
   journal.close();

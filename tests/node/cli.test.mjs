@@ -192,6 +192,29 @@ describe("a book with malformed rows", () => {
     assert.equal((await sandbox.requests("?appkey=cli&endpoint=/api/data/synch")).length, 1);
   });
 
+  test("bad flags are usage errors, checked before anything is read or sent", async () => {
+    const book = join(work, "empty.jsonl");
+    writeFileSync(book, "");
+    for (const args of [
+      ["due", "--loans", book, "--date", "20261301"],
+      ["due", "--loans", book, "--date", "20261201", "--from", "2026"],
+      ["send", "--loans", book, "--date", "20261201", "--concurrency", "many"],
+      ["send", "--loans", book, "--date", "20261201", "--concurrency", "0"],
+    ]) {
+      const result = await run(FBI, args, { env: env(sandbox) }).catch((e) => e);
+      assert.equal(result.code, 2, args.join(" "));
+      assert.match(result.stderr, /^fbi: /);
+    }
+  });
+
+  test("fbi sync takes a pretty-printed JSON file", async () => {
+    const data = join(work, "pretty.json");
+    const input = { userid: "pretty", mobile: "13580211212", processTime: seconds(0), phoneList: [{ m: "15611111111" }] };
+    writeFileSync(data, JSON.stringify(input, null, 2));
+    const synced = await run(FBI, ["sync", "--file", data], { env: env(sandbox) });
+    assert.match(synced.stdout, /^sent 1, skipped 0 already sent, failed 0, invalid 0/m);
+  });
+
   test("--dry-run sends nothing and never prints the secret", async () => {
     const [loan] = await makeBook(sandbox, 1, 4);
     const book = join(work, "dry.jsonl");
