@@ -66,6 +66,13 @@ pub fn effect_schedule(
     } else {
         read_input(&options).map_err(|i| validation_error(&i))?
     };
+    if !(options.is_null() || options.is_object()) {
+        issues.push(Issue {
+            path: "options".into(),
+            code: IssueCode::InvalidType,
+            message: "options must be an object such as { from: \"20261101\" }".into(),
+        });
+    }
     if let Some(key) = options
         .as_object()
         .and_then(|o| o.keys().find(|k| *k != "from"))

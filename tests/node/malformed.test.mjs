@@ -77,3 +77,27 @@ test("a million valid entries build", () => {
   const req = fbi.buildDataSync({ userid: "u", mobile: "13580211212", processTime: 1513688850, phoneList });
   assert.equal(JSON.parse(new URLSearchParams(req.body).get("phoneList")).length, 1_000_000);
 });
+
+test("effectSchedule: every bad loan, date and option is an FbiValidationError", () => {
+  const loan = { flowid: "f", userid: "u", mobile: "13580211212", repaymentTimes: ["20261130"] };
+  assert.equal(api.effectSchedule(loan, "20261201").length, 1);
+  let tried = 0;
+  for (const value of values) {
+    for (const call of [
+      () => api.effectSchedule(value, "20261201"),
+      () => api.effectSchedule(loan, value),
+      () => api.effectSchedule(loan, "20261201", value),
+      ...Object.keys(loan).map((k) => () => api.effectSchedule({ ...loan, [k]: value }, "20261201")),
+    ]) {
+      tried++;
+      try {
+        call();
+      } catch (e) {
+        assert.ok(e instanceof api.FbiValidationError, String(e));
+      }
+    }
+  }
+  assert.ok(tried > 250, `tried ${tried}`);
+  assert.throws(() => api.effectSchedule(loan, "20261201", "20261101"), (e) => e.issues[0].path === "options");
+  assert.equal(api.effectSchedule(loan, "20261201").length, 1, "still works");
+});
