@@ -114,6 +114,7 @@ function renderForm(name) {
     send(name);
   });
   $(`${name}-curl`).addEventListener("click", () => copyCurl(name));
+  $(`${name}-preview`).addEventListener("toggle", () => refresh(name));
 }
 
 /** The form's input for the SDK: visible fields, empty ones left out. */
@@ -157,6 +158,12 @@ function refresh(name) {
 
 function renderPreview(name, c, input) {
   const body = $(`${name}-preview-body`);
+  // Building a 5 MB data sync on every keystroke would lag the form: the
+  // request is built only while the preview is open.
+  if (!$(`${name}-preview`).open) {
+    body.replaceChildren();
+    return;
+  }
   if (!c) {
     body.replaceChildren(el("p", { className: "hint", textContent: "Fix the issues above to see the request." }));
     return;

@@ -70,6 +70,8 @@ test("a mistake is shown at its field and blocks sending; fixed, it is sent", as
   await plan.fill("20270105;20270205;20270305");
   assert.equal(await page.textContent("#process-repaymentTimes-issue"), "");
   await page.locator("#process-preview summary").click();
+  // The preview is built when it opens (its toggle event comes a task later).
+  await page.waitForFunction(() => document.querySelector("#process-preview-body").textContent.includes("repaymentTimes"));
   assert.match(await page.textContent("#process-preview-body"), /\[20270105;20270205;20270305\]/);
   await button(/Send Process feedback/).click();
   await page.waitForFunction(() => document.querySelector("#process-result").textContent.includes("success"));
