@@ -213,10 +213,26 @@ async fn platform_codes() {
         json!({"userid": "u", "mobile": "13580211212", "os": 1}),
     );
     assert_eq!(code(sb.post("/api/ask/score", stranger).await), 2002);
-    let old = demo::<ScoreQuery>(
-        json!({"userid": "u", "mobile": "13580211212", "os": 1, "timestamp": real_now_ms() - 301_000}),
+    // ±300 s around the real time, on both sides.
+    let at = |offset_ms: i64| {
+        let input = json!({"userid": "u", "mobile": "13580211212", "os": 1, "timestamp": real_now_ms() + offset_ms});
+        demo::<ScoreQuery>(input)
+    };
+    assert_eq!(
+        code(sb.post("/api/ask/score", at(-301_000)).await),
+        2003,
+        "too old"
     );
-    assert_eq!(code(sb.post("/api/ask/score", old).await), 2003);
+    assert_eq!(
+        code(sb.post("/api/ask/score", at(301_000)).await),
+        2003,
+        "from the future"
+    );
+    assert_eq!(
+        code(sb.post("/api/ask/score", at(-290_000)).await),
+        0,
+        "inside the window"
+    );
     assert_eq!(code(sb.post("/api/ask/score", good.clone()).await), 0);
     assert_eq!(
         code(sb.post("/api/ask/score", good.clone()).await),
