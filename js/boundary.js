@@ -36,6 +36,7 @@ export class FbiNetworkError extends Error {
 const MARK = "\u0000fbi";
 const mark = (kind) => ({ [MARK]: kind });
 const UNREADABLE = JSON.stringify(mark("unreadable"));
+const DROPPED = new Set(["function", "symbol"]);
 
 function faithful(_key, value) {
   switch (typeof value) {
@@ -82,9 +83,16 @@ export function encodeInput(input) {
   let keys;
   try {
     keys = Object.keys(input);
+    // Most input is plain data: one pass, checked as in encodeValue, unless
+    // a field is of a kind that JSON.stringify would silently leave out.
+    if (keys.every((key) => !DROPPED.has(typeof input[key]))) {
+      const fast = JSON.stringify(input);
+      if (!fast.includes("null") && !fast.includes("\\ud")) return fast;
+    }
   } catch {
-    return UNREADABLE;
+    // Field by field below, so one unreadable field does not hide the others.
   }
+  if (keys === undefined) return UNREADABLE;
   const parts = [];
   for (const key of keys) {
     let json;
@@ -98,10 +106,34 @@ export function encodeInput(input) {
   return `{${parts.join(",")}}`;
 }
 
-/** A fresh request nonce: 16 decimal digits from the platform's CSPRNG. */
-export function nonce() {
-  const words = crypto.getRandomValues(new Uint32Array(2));
-  const high = String(words[0] % 100000000).padStart(8, "0");
-  const low = String(words[1] % 100000000).padStart(8, "0");
-  return high + low;
+/**
+ * A built request from the core's two texts: `packed` holds the endpoint,
+ * url, signature, the signed parameters' order and each parameter name and
+ * value as `<length>:<text>`, or as `<length>@<offset>;` for a value that
+ * is a slice of `input` (the JSON text the core read); `body` is the
+ * form-encoded body.
+ */
+export function signedRequest(input, packed, body) {
+  let at = 0;
+  const next = () => {
+    let i = at;
+    while (packed.charCodeAt(i) <= 57) i++; // digits: "0".."9" sort before ":" and "@"
+    const length = Number(packed.slice(at, i));
+    if (packed[i] === "@") {
+      const end = packed.indexOf(";", i);
+      const offset = Number(packed.slice(i + 1, end));
+      at = end + 1;
+      return input.slice(offset, offset + length);
+    }
+    at = i + 1 + length;
+    return packed.slice(i + 1, at);
+  };
+  const endpoint = next();
+  const url = next();
+  const signature = next();
+  const order = next();
+  const params = [];
+  while (at < packed.length) params.push([next(), next()]);
+  const stringToSign = order === "" ? "" : order.split(",").map((i) => `${params[i][0]}=${params[i][1]}`).join("&");
+  return { endpoint, url, params, body, signature, stringToSign };
 }

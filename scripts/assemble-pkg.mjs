@@ -26,7 +26,9 @@ const [snippet, ...others] = readdirSync(join(glueDir, "snippets"))
   .filter((path) => existsSync(join(glueDir, path)));
 if (!snippet || others.length) throw new Error(`expected one boundary.js snippet, found ${[snippet, ...others]}`);
 const glue = readFileSync(join(glueDir, "fbi_sdk.js"), "utf8");
-const stable = glue.replaceAll(`./${snippet}`, "./boundary.js");
+// Only the import statements: the wasm's own import table keeps the
+// hashed name, which the glue uses as a key.
+const stable = glue.replaceAll(`from './${snippet}'`, "from './boundary.js'").replaceAll(`from "./${snippet}"`, 'from "./boundary.js"');
 if (stable === glue) throw new Error("the glue does not import the boundary snippet");
 writeFileSync(join(web, "fbi_sdk.js"), stable);
 cpSync(join(glueDir, snippet), join(web, "boundary.js"));

@@ -3,8 +3,8 @@
 
 use crate::input::Reader;
 use crate::issue::{Issue, IssueCode, Path};
+use crate::json::Json;
 use crate::sign::{Secret, SignScope};
-use serde_json::Value;
 
 pub const DEFAULT_BASE_URL: &str = "http://fbi.qq.com";
 pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
@@ -41,7 +41,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn read(options: &Value, has_signer: bool) -> Result<Config, Vec<Issue>> {
+    pub fn read(options: &Json<'_>, has_signer: bool) -> Result<Config, Vec<Issue>> {
         let mut r = Reader::default();
         let root = Path::Root;
         let config = r.object(options, &root, &FIELDS).and_then(|map| {
@@ -58,7 +58,7 @@ impl Config {
                 Some(s.to_string())
             });
             let secret =
-                |r: &mut Reader, v: &Value, p: &Path<'_>| r.text(v, p, 4096).map(Secret::new);
+                |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| r.text(v, p, 4096).map(Secret::new);
             let secret = if has_signer {
                 r.optional(map, &root, "secret", secret)
             } else {
@@ -114,10 +114,14 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    fn read(v: Value, has_signer: bool) -> Result<Config, Vec<Issue>> {
+        Config::read(&Json::from(&v), has_signer)
+    }
 
     fn codes(v: Value, has_signer: bool) -> Vec<(String, IssueCode)> {
-        Config::read(&v, has_signer)
+        read(v, has_signer)
             .err()
             .unwrap_or_default()
             .into_iter()
@@ -127,15 +131,15 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let c = Config::read(&json!({"appkey": "ak", "secret": "s"}), false).unwrap();
+        let c = read(json!({"appkey": "ak", "secret": "s"}), false).unwrap();
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.scope, SignScope::Common);
         assert_eq!(
             (c.timeout_ms, c.retries),
             (DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES)
         );
-        let c = Config::read(
-            &json!({"appkey": "ak", "secret": "s", "baseUrl": "http://127.0.0.1:8787/"}),
+        let c = read(
+            json!({"appkey": "ak", "secret": "s", "baseUrl": "http://127.0.0.1:8787/"}),
             false,
         )
         .unwrap();
@@ -168,7 +172,7 @@ mod tests {
             codes(json!({"appkey": "ak"}), false),
             vec![("secret".into(), IssueCode::Required)]
         );
-        assert!(Config::read(&json!({"appkey": "ak"}), true)
+        assert!(read(json!({"appkey": "ak"}), true)
             .unwrap()
             .secret
             .is_none());
@@ -176,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_secret_is_not_in_debug_output() {
-        let c = Config::read(&json!({"appkey": "ak", "secret": "TOP-SECRET-42"}), false).unwrap();
+        let c = read(json!({"appkey": "ak", "secret": "TOP-SECRET-42"}), false).unwrap();
         assert!(!format!("{c:?}").contains("TOP-SECRET-42"));
     }
 }

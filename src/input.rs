@@ -6,7 +6,7 @@
 
 use crate::format::{Date, DateTime, Problem, UnixSeconds, Yuan};
 use crate::issue::{IssueCode, Issues, Path};
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 use std::ops::RangeInclusive;
 
 /// The JS boundary replaces values that JSON cannot carry (NaN, Infinity,
@@ -18,14 +18,14 @@ pub const UNREPRESENTABLE_KEY: &str = "\u{0}fbi";
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// What kind of value this is, for messages ("must be text, not a number").
-pub fn describe(value: &Value) -> &'static str {
+pub fn describe(value: &Json<'_>) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(map) => match map.get(UNREPRESENTABLE_KEY).and_then(Value::as_str) {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "text",
+        Json::Array(_) => "a list",
+        Json::Object(map) => match map.get(UNREPRESENTABLE_KEY).and_then(Json::as_str) {
             Some("NaN") => "NaN",
             Some("Infinity") | Some("-Infinity") => "an infinite number",
             Some("bigint") => "a BigInt",
@@ -38,14 +38,14 @@ pub fn describe(value: &Value) -> &'static str {
     }
 }
 
-fn get<'v>(map: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
-    map.get(name).filter(|v| !v.is_null())
+fn get<'v, 'a>(map: &'v Object<'a>, name: &str) -> Option<&'v Json<'a>> {
+    map.get(name).filter(|v| !matches!(v, Json::Null))
 }
 
-fn is_blank(value: &Value) -> bool {
+fn is_blank(value: &Json<'_>) -> bool {
     match value {
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
+        Json::String(s) => s.is_empty(),
+        Json::Array(a) => a.is_empty(),
         _ => false,
     }
 }
@@ -68,28 +68,28 @@ impl Reader {
         self.issues.add(path, code, must);
     }
 
-    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Json<'_>) {
         let must = format!("must be {expected}, not {}", describe(got));
         self.issues.add(path, IssueCode::InvalidType, &must);
     }
 
     /// Opens an object whose fields are `known`; every other field is
     /// reported, with the nearest known name as a hint.
-    pub fn object<'v>(
+    pub fn object<'v, 'a>(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'a>,
         path: &Path<'_>,
         known: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    ) -> Option<&'v Object<'a>> {
         let map = match value {
-            Value::Object(map) if !map.contains_key(UNREPRESENTABLE_KEY) => map,
+            Json::Object(map) if !map.contains_key(UNREPRESENTABLE_KEY) => map,
             other => {
                 self.wrong_type(path, "an object", other);
                 return None;
             }
         };
         for key in map.keys() {
-            if !known.contains(&key.as_str()) {
+            if !known.contains(&key) {
                 let must = match nearest(key, known) {
                     Some(near) => format!("is not a known field; did you mean `{near}`?"),
                     None => format!("is not a known field (known: {})", known.join(", ")),
@@ -102,12 +102,12 @@ impl Reader {
     }
 
     /// A field that must be present; `parse` reads it when it is.
-    pub fn required<'v, T>(
+    pub fn required<'v, 'a, T>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'a>,
         path: &Path<'_>,
         name: &str,
-        parse: impl FnOnce(&mut Self, &'v Value, &Path<'_>) -> Option<T>,
+        parse: impl FnOnce(&mut Self, &'v Json<'a>, &Path<'_>) -> Option<T>,
     ) -> Option<T> {
         let at = path.field(name);
         match get(map, name) {
@@ -121,12 +121,12 @@ impl Reader {
 
     /// A field that may be absent: `Some(None)` when it is, `None` when it
     /// is present but invalid (the issue is recorded).
-    pub fn optional<'v, T>(
+    pub fn optional<'v, 'a, T>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'a>,
         path: &Path<'_>,
         name: &str,
-        parse: impl FnOnce(&mut Self, &'v Value, &Path<'_>) -> Option<T>,
+        parse: impl FnOnce(&mut Self, &'v Json<'a>, &Path<'_>) -> Option<T>,
     ) -> Option<Option<T>> {
         match get(map, name) {
             Some(v) if !is_blank(v) => parse(self, v, &path.field(name)).map(Some),
@@ -135,7 +135,7 @@ impl Reader {
     }
 
     /// Reports a field that this form may not carry, if it is present.
-    pub fn forbid(&mut self, map: &Map<String, Value>, path: &Path<'_>, name: &str, why: &str) {
+    pub fn forbid(&mut self, map: &Object<'_>, path: &Path<'_>, name: &str, why: &str) {
         if get(map, name).is_some_and(|v| !is_blank(v)) {
             self.issues
                 .add(&path.field(name), IssueCode::Forbidden, why);
@@ -145,11 +145,11 @@ impl Reader {
     /// Text of at most `max_chars` Unicode characters.
     pub fn text<'v>(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'_>,
         path: &Path<'_>,
         max_chars: usize,
     ) -> Option<&'v str> {
-        let Value::String(s) = value else {
+        let Json::String(s) = value else {
             self.wrong_type(path, "text", value);
             return None;
         };
@@ -165,11 +165,11 @@ impl Reader {
     /// A JS number with no fraction, within `range`.
     pub fn integer(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         path: &Path<'_>,
         range: RangeInclusive<u64>,
     ) -> Option<u64> {
-        let Value::Number(n) = value else {
+        let Json::Number(n) = value else {
             self.wrong_type(path, "a whole number", value);
             return None;
         };
@@ -198,28 +198,28 @@ impl Reader {
     }
 
     /// A UNIX time in seconds (PROTOCOL.md §4).
-    pub fn seconds(&mut self, value: &Value, path: &Path<'_>) -> Option<UnixSeconds> {
+    pub fn seconds(&mut self, value: &Json<'_>, path: &Path<'_>) -> Option<UnixSeconds> {
         let n = self.integer(value, path, 0..=MAX_SAFE_INTEGER)?;
         self.check(path, UnixSeconds::check(n))
     }
 
     /// A date `yyyyMMdd`.
-    pub fn date(&mut self, value: &Value, path: &Path<'_>) -> Option<Date> {
+    pub fn date(&mut self, value: &Json<'_>, path: &Path<'_>) -> Option<Date> {
         let s = self.text(value, path, usize::MAX)?;
         self.check(path, Date::parse(s))
     }
 
     /// A datetime `yyyyMMddHHmmss`.
-    pub fn datetime(&mut self, value: &Value, path: &Path<'_>) -> Option<DateTime> {
+    pub fn datetime(&mut self, value: &Json<'_>, path: &Path<'_>) -> Option<DateTime> {
         let s = self.text(value, path, usize::MAX)?;
         self.check(path, DateTime::parse(s))
     }
 
     /// A yuan amount: a JS number or a decimal string.
-    pub fn amount(&mut self, value: &Value, path: &Path<'_>) -> Option<Yuan> {
+    pub fn amount(&mut self, value: &Json<'_>, path: &Path<'_>) -> Option<Yuan> {
         match value {
-            Value::Number(n) => self.check(path, Yuan::parse(&n.to_string())),
-            Value::String(s) => self.check(path, Yuan::parse(s)),
+            Json::Number(n) => self.check(path, Yuan::parse(&n.to_string())),
+            Json::String(s) => self.check(path, Yuan::parse(s)),
             other => {
                 self.wrong_type(path, "an amount (a number or a decimal string)", other);
                 None
@@ -228,13 +228,13 @@ impl Reader {
     }
 
     /// A list; `entry` reads each element.
-    pub fn list<'v, T>(
+    pub fn list<'v, 'a, T>(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'a>,
         path: &Path<'_>,
-        mut entry: impl FnMut(&mut Self, &'v Value, &Path<'_>) -> Option<T>,
+        mut entry: impl FnMut(&mut Self, &'v Json<'a>, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let Value::Array(items) = value else {
+        let Json::Array(items) = value else {
             self.wrong_type(path, "a list", value);
             return None;
         };
@@ -266,7 +266,13 @@ fn nearest<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// A `serde_json::json!` literal as reader input (leaked: tests only).
+    macro_rules! json {
+        ($($t:tt)+) => {
+            Json::from(&*Box::leak(Box::new(serde_json::json!($($t)+))))
+        };
+    }
 
     fn read<T>(f: impl FnOnce(&mut Reader) -> T) -> (T, Vec<(String, IssueCode)>) {
         let mut r = Reader::default();

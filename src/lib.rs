@@ -11,6 +11,7 @@ pub mod endpoint;
 pub mod format;
 pub mod input;
 pub mod issue;
+pub mod json;
 pub mod loan;
 pub mod request;
 pub mod schedule;

@@ -5,8 +5,8 @@ use crate::endpoint::common::{read_flowid, Common};
 use crate::format::Date;
 use crate::input::Reader;
 use crate::issue::{Issue, IssueCode, Path};
+use crate::json::Json;
 use crate::schedule::{reports_due, Instalment};
-use serde_json::Value;
 
 pub const FIELDS: [&str; 5] = ["flowid", "userid", "mobile", "repaymentTimes", "repayments"];
 
@@ -32,7 +32,7 @@ pub struct EffectEvent {
 }
 
 impl Loan {
-    pub fn read(input: &Value) -> Result<Loan, Vec<Issue>> {
+    pub fn read(input: &Json<'_>) -> Result<Loan, Vec<Issue>> {
         let mut r = Reader::default();
         let root = Path::Root;
         let loan = r.object(input, &root, &FIELDS).and_then(|map| {
@@ -54,7 +54,7 @@ impl Loan {
                 ok.then_some(dates)
             });
             // Bound stageId by the plan as given, even when its dates are bad.
-            let stages = map.get("repaymentTimes").and_then(Value::as_array).map_or(360, Vec::len) as u64;
+            let stages = map.get("repaymentTimes").and_then(Json::as_array).map_or(360, <[_]>::len) as u64;
             let repayments = r.optional(map, &root, "repayments", |r, v, p| {
                 let list = r.list(v, p, |r, v, p| {
                     let entry = r.object(v, p, &["stageId", "paidAt"])?;
@@ -122,7 +122,7 @@ pub fn day_argument(name: &str, text: &str) -> Result<Date, Issue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn loan() -> Value {
         json!({"flowid": "f1", "userid": "u1", "mobile": "13580211212",
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn a_loan_owes_its_reports() {
-        let l = Loan::read(&loan()).unwrap();
+        let l = Loan::read(&Json::from(&loan())).unwrap();
         let day = |s| Date::parse(s).unwrap();
         let events = l.events(day("20261201"), day("20261201"));
         assert_eq!(events.len(), 1);
@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn bad_loans_are_issues() {
         let codes = |v: Value| -> Vec<(String, &'static str)> {
-            Loan::read(&v)
+            Loan::read(&Json::from(&v))
                 .err()
                 .unwrap_or_default()
                 .into_iter()

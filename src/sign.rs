@@ -48,24 +48,36 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The parameters the signature covers that have a value, sorted by name in
-/// byte order, as `name=value` joined by `&`, values not percent-encoded.
-/// The `signature` parameter itself is never covered.
-pub fn string_to_sign<'a>(
+/// Which parameters the signature covers, as positions in `params`: those
+/// with a value, `signature` itself never, sorted by name in byte order.
+pub fn covered<'a>(
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
     scope: SignScope,
-) -> String {
-    let mut covered: Vec<(&str, &str)> = params
+) -> Vec<(usize, &'a str, &'a str)> {
+    let mut covered: Vec<(usize, &str, &str)> = params
         .into_iter()
-        .filter(|(name, value)| {
+        .enumerate()
+        .filter(|(_, (name, value))| {
             !value.is_empty()
                 && *name != "signature"
                 && (scope == SignScope::All || COMMON.contains(name))
         })
+        .map(|(i, (name, value))| (i, name, value))
         .collect();
-    covered.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let mut out = String::with_capacity(covered.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
-    for (i, (name, value)) in covered.into_iter().enumerate() {
+    covered.sort_unstable_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
+    covered
+}
+
+/// The covered parameters as `name=value` joined by `&`, values not
+/// percent-encoded.
+pub fn string_to_sign<'a>(
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    scope: SignScope,
+) -> String {
+    let covered = covered(params, scope);
+    let mut out =
+        String::with_capacity(covered.iter().map(|(_, n, v)| n.len() + v.len() + 2).sum());
+    for (i, (_, name, value)) in covered.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
@@ -82,7 +94,12 @@ pub fn md5_hex(parts: &[&[u8]]) -> String {
     for part in parts {
         md5.update(part);
     }
-    md5.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    md5.finalize()
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 /// The signature with the default cipher, `<string to sign>&key=<secret>`,

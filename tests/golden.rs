@@ -13,6 +13,7 @@ use fbi_sdk::endpoint::data_sync::DataSync;
 use fbi_sdk::endpoint::effect::EffectFeedback;
 use fbi_sdk::endpoint::process::ProcessFeedback;
 use fbi_sdk::endpoint::{self, Form};
+use fbi_sdk::json::Json;
 use fbi_sdk::request::{sign, unsigned_params, SignedRequest, Stamp};
 use fbi_sdk::sign::{default_signature, Secret, SignScope};
 use serde_json::{json, Value};
@@ -32,7 +33,7 @@ fn seed_params(query: &str) -> BTreeMap<String, String> {
 }
 
 fn build_as<F: Form>(appkey: &str, input: &Value) -> SignedRequest {
-    let form = endpoint::parse::<F>(input).unwrap_or_else(|i| panic!("{i:?}"));
+    let form = endpoint::parse::<F>(&Json::from(input)).unwrap_or_else(|i| panic!("{i:?}"));
     let c = form.common();
     let stamp = Stamp {
         timestamp_ms: c.timestamp.unwrap(),

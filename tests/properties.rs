@@ -9,6 +9,7 @@ use fbi_sdk::endpoint::process::ProcessFeedback;
 use fbi_sdk::endpoint::score::ScoreQuery;
 use fbi_sdk::endpoint::{self, Form};
 use fbi_sdk::format::{Date, DateTime};
+use fbi_sdk::json::Json;
 use fbi_sdk::schedule::{
     reports_due, Instalment, DUE_UNPAID, M1_OVERDUE, M3_FRAUD, ON_TIME, REPAID_LATE,
 };
@@ -246,7 +247,8 @@ fn score() -> impl Strategy<Value = Value> {
 /// Build, then read back as the platform would: the body decodes to the
 /// same parameters, and the parameters to the same form.
 fn round_trip<F: Form + PartialEq + Debug>(input: &Value) -> Result<(), TestCaseError> {
-    let form = endpoint::parse::<F>(input).map_err(|i| TestCaseError::fail(format!("{i:?}")))?;
+    let form = endpoint::parse::<F>(&Json::from(input))
+        .map_err(|i| TestCaseError::fail(format!("{i:?}")))?;
     for scope in [SignScope::Common, SignScope::All] {
         let req = common::build::<F>(input, scope);
         let decoded: Vec<(String, String)> = form_urlencoded::parse(req.body.as_bytes())
@@ -324,6 +326,23 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
+    fn the_body_is_what_the_url_standard_serializer_writes(
+        pairs in proptest::collection::vec((text(12), text(40)), 0..6)
+    ) {
+        let mut params = wire::Params::default();
+        let mut expected = form_urlencoded::Serializer::new(String::new());
+        // Names are static in the core; leak the few generated ones.
+        for (name, value) in &pairs {
+            let name: &'static str = Box::leak(name.clone().into_boxed_str());
+            params.push(name, value.as_str());
+            if !value.is_empty() {
+                expected.append_pair(name, value);
+            }
+        }
+        prop_assert_eq!(params.form_body(), expected.finish());
+    }
+
+    #[test]
     fn the_schedule_keeps_the_rules_of_section_8(plan in proptest::collection::vec(instalment(), 1..6)) {
         // Distinct stages, as a loan has.
         let plan: Vec<Instalment> = plan.into_iter().enumerate().map(|(i, mut x)| { x.stage_id = i as u16 + 1; x }).collect();
@@ -377,6 +396,9 @@ proptest! {
 
     #[test]
     fn validation_never_panics(input in any_json()) {
+        // Through JSON text, as input from JS arrives.
+        let text = input.to_string();
+        let input = Json::parse(&text).expect("JSON");
         let _ = endpoint::validate::<DataSync>(&input);
         let _ = endpoint::validate::<ProcessFeedback>(&input);
         let _ = endpoint::validate::<EffectFeedback>(&input);
@@ -387,7 +409,7 @@ proptest! {
     fn one_field_replaced_never_panics_and_is_judged_alone(base in process(), field in "[a-zA-Z]{1,16}", value in any_json()) {
         let mut input = base;
         input[field.as_str()] = value;
-        let issues = endpoint::validate::<ProcessFeedback>(&input);
+        let issues = endpoint::validate::<ProcessFeedback>(&Json::from(&input));
         // Either valid, or every problem has a path and a message.
         prop_assert!(issues.iter().all(|i| !i.message.is_empty()));
     }

@@ -9,6 +9,7 @@ use fbi_sdk::endpoint::effect::EffectFeedback;
 use fbi_sdk::endpoint::process::ProcessFeedback;
 use fbi_sdk::endpoint::score::ScoreQuery;
 use fbi_sdk::endpoint::Form;
+use fbi_sdk::json::Json;
 use fbi_sdk::sign::SignScope;
 use serde_json::{json, Value};
 
@@ -167,7 +168,7 @@ fn unknown_fields_are_rejected_with_a_hint() {
 }
 
 fn endpoint_issue_messages(input: Value) -> Vec<(String, String, String)> {
-    fbi_sdk::endpoint::validate::<ProcessFeedback>(&input)
+    fbi_sdk::endpoint::validate::<ProcessFeedback>(&Json::from(&input))
         .into_iter()
         .map(|i| (i.path, i.code.as_str().to_string(), i.message))
         .collect()
@@ -208,7 +209,7 @@ fn messages_never_repeat_the_value() {
         &process(),
         json!({"userid": "张三的身份证\u{1}", "mobile": "99999999999", "flowid": "秘密flow"}),
     );
-    for issue in fbi_sdk::endpoint::validate::<ProcessFeedback>(&input) {
+    for issue in fbi_sdk::endpoint::validate::<ProcessFeedback>(&Json::from(&input)) {
         for secret in ["张三", "99999999999", "秘密"] {
             assert!(!issue.message.contains(secret), "{issue:?}");
         }

@@ -14,6 +14,7 @@ use fbi_sdk::endpoint::effect::EffectFeedback;
 use fbi_sdk::endpoint::process::ProcessFeedback;
 use fbi_sdk::endpoint::score::ScoreQuery;
 use fbi_sdk::endpoint::{parse, Form};
+use fbi_sdk::json::Json;
 use fbi_sdk::request::{sign, unsigned_params, Stamp};
 use fbi_sdk::sign::{default_signature, Secret, SignScope};
 use serde_json::{json, Value};
@@ -50,7 +51,7 @@ static NONCE: AtomicU64 = AtomicU64::new(1);
 
 /// A body for `input`, signed as `appkey` with `secret`, stamped now.
 fn body<F: Form>(appkey: &str, secret: &str, scope: SignScope, input: Value) -> String {
-    let form = parse::<F>(&input).unwrap_or_else(|i| panic!("{i:?}"));
+    let form = parse::<F>(&Json::from(&input)).unwrap_or_else(|i| panic!("{i:?}"));
     let stamp = Stamp {
         timestamp_ms: form.common().timestamp.unwrap_or(real_now_ms() as u64),
         random: NONCE.fetch_add(1, Ordering::Relaxed).to_string(),

@@ -4,7 +4,7 @@
 use crate::format::is_mobile;
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 pub const FIELDS: [&str; 4] = ["userid", "mobile", "timestamp", "random"];
 
@@ -22,7 +22,7 @@ pub struct Common {
 const TIMESTAMP_MS: std::ops::RangeInclusive<u64> = 1_000_000_000_000..=9_999_999_999_999;
 
 impl Common {
-    pub fn read(r: &mut Reader, map: &Map<String, Value>, path: &Path<'_>) -> Option<Common> {
+    pub fn read(r: &mut Reader, map: &Object<'_>, path: &Path<'_>) -> Option<Common> {
         let userid = r.required(map, path, "userid", |r, v, p| {
             let s = r.text(v, p, 64)?;
             if s.chars().any(char::is_control) {
@@ -77,7 +77,7 @@ impl Common {
 }
 
 /// `flowid`: 1–64 characters of `[0-9A-Za-z_-]`, as the score inquiry gave it.
-pub fn read_flowid(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<String> {
+pub fn read_flowid(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<String> {
     let s = r.text(v, p, 64)?;
     if !s
         .bytes()

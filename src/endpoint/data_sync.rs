@@ -6,9 +6,9 @@ use super::Form;
 use crate::format::{normalise_list_phone, Date, DateTime, UnixSeconds, Yuan};
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
+use crate::json::{Json, Object};
 use crate::wire::{json_list, Params};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// A contact (`phoneList`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -123,7 +123,7 @@ impl Form for DataSync {
         "creditBillList",
     ];
 
-    fn read(r: &mut Reader, map: &Map<String, Value>, common: Option<Common>) -> Option<Self> {
+    fn read(r: &mut Reader, map: &Object<'_>, common: Option<Common>) -> Option<Self> {
         let root = Path::Root;
         let process_time = r.required(map, &root, "processTime", |r, v, p| r.seconds(v, p));
         let phone_list = read_list(r, map, "phoneList", read_contact);
@@ -174,28 +174,23 @@ impl Form for DataSync {
     }
 }
 
-type Entry<T> = fn(&mut Reader, &Value, &Path<'_>) -> Option<T>;
+type Entry<T> = fn(&mut Reader, &Json<'_>, &Path<'_>) -> Option<T>;
 
 /// An optional list: empty when absent, `None` when any entry is invalid.
-fn read_list<T>(
-    r: &mut Reader,
-    map: &Map<String, Value>,
-    name: &str,
-    entry: Entry<T>,
-) -> Option<Vec<T>> {
+fn read_list<T>(r: &mut Reader, map: &Object<'_>, name: &str, entry: Entry<T>) -> Option<Vec<T>> {
     r.optional(map, &Path::Root, name, |r, v, p| r.list(v, p, entry))
         .map(Option::unwrap_or_default)
 }
 
 /// `n`: a name, optional since unknown callers have none.
-fn read_name(r: &mut Reader, map: &Map<String, Value>, p: &Path<'_>) -> Option<Option<String>> {
+fn read_name(r: &mut Reader, map: &Object<'_>, p: &Path<'_>) -> Option<Option<String>> {
     r.optional(map, p, "n", |r, v, p| {
         r.text(v, p, usize::MAX).map(str::to_string)
     })
 }
 
 /// `m`: a phone number, normalised.
-fn read_phone(r: &mut Reader, map: &Map<String, Value>, p: &Path<'_>) -> Option<String> {
+fn read_phone(r: &mut Reader, map: &Object<'_>, p: &Path<'_>) -> Option<String> {
     r.required(map, p, "m", |r, v, p| {
         let phone = normalise_list_phone(r.text(v, p, usize::MAX)?);
         if phone.is_none() {
@@ -209,14 +204,14 @@ fn read_phone(r: &mut Reader, map: &Map<String, Value>, p: &Path<'_>) -> Option<
     })
 }
 
-fn read_contact(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Contact> {
+fn read_contact(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<Contact> {
     let map = r.object(v, p, &["n", "m"])?;
     let n = read_name(r, map, p);
     let m = read_phone(r, map, p);
     Some(Contact { n: n?, m: m? })
 }
 
-fn read_call(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Call> {
+fn read_call(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<Call> {
     let map = r.object(v, p, &["n", "m", "t"])?;
     let n = read_name(r, map, p);
     let m = read_phone(r, map, p);
@@ -228,7 +223,7 @@ fn read_call(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Call> {
     })
 }
 
-fn read_message(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Message> {
+fn read_message(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<Message> {
     let map = r.object(v, p, &["n", "m", "t", "c"])?;
     let n = read_name(r, map, p);
     let m = read_phone(r, map, p);
@@ -244,14 +239,14 @@ fn read_message(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Message> {
     })
 }
 
-fn read_payment(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Payment> {
+fn read_payment(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<Payment> {
     let map = r.object(v, p, &["t", "j"])?;
     let t = r.required(map, p, "t", |r, v, p| r.date(v, p));
     let j = r.required(map, p, "j", |r, v, p| r.amount(v, p));
     Some(Payment { t: t?, j: j? })
 }
 
-fn read_bill(r: &mut Reader, v: &Value, p: &Path<'_>) -> Option<Bill> {
+fn read_bill(r: &mut Reader, v: &Json<'_>, p: &Path<'_>) -> Option<Bill> {
     let map = r.object(v, p, &["t1", "t2", "j"])?;
     let t1 = r.required(map, p, "t1", |r, v, p| r.date(v, p));
     let t2 = r.optional(map, p, "t2", |r, v, p| {

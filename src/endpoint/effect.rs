@@ -6,8 +6,8 @@ use super::Form;
 use crate::format::UnixSeconds;
 use crate::input::Reader;
 use crate::issue::Path;
+use crate::json::Object;
 use crate::wire::Params;
-use serde_json::{Map, Value};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EffectFeedback {
@@ -33,7 +33,7 @@ impl Form for EffectFeedback {
         "processTime",
     ];
 
-    fn read(r: &mut Reader, map: &Map<String, Value>, common: Option<Common>) -> Option<Self> {
+    fn read(r: &mut Reader, map: &Object<'_>, common: Option<Common>) -> Option<Self> {
         let root = Path::Root;
         let flowid = r.required(map, &root, "flowid", read_flowid);
         let stage_id = r.required(map, &root, "stageId", |r, v, p| {

@@ -10,9 +10,9 @@ pub mod score;
 
 use crate::input::Reader;
 use crate::issue::{Issue, Path};
+use crate::json::{Json, Object};
 use crate::wire::Params;
 use common::Common;
-use serde_json::{Map, Value};
 
 /// A request form that has passed every rule of its endpoint.
 pub trait Form: Sized {
@@ -23,7 +23,7 @@ pub trait Form: Sized {
 
     /// Reads the endpoint's own fields; `None` when any of them, or the
     /// common part read before, is invalid.
-    fn read(r: &mut Reader, map: &Map<String, Value>, common: Option<Common>) -> Option<Self>;
+    fn read(r: &mut Reader, map: &Object<'_>, common: Option<Common>) -> Option<Self>;
 
     fn common(&self) -> &Common;
 
@@ -32,7 +32,7 @@ pub trait Form: Sized {
 }
 
 /// Reads a form, reporting every problem of the input at once.
-pub fn parse<F: Form>(input: &Value) -> Result<F, Vec<Issue>> {
+pub fn parse<F: Form>(input: &Json<'_>) -> Result<F, Vec<Issue>> {
     let mut r = Reader::default();
     let root = Path::Root;
     let form = r.object(input, &root, F::FIELDS).and_then(|map| {
@@ -46,7 +46,7 @@ pub fn parse<F: Form>(input: &Value) -> Result<F, Vec<Issue>> {
 }
 
 /// The issues of an input; empty when it is valid.
-pub fn validate<F: Form>(input: &Value) -> Vec<Issue> {
+pub fn validate<F: Form>(input: &Json<'_>) -> Vec<Issue> {
     parse::<F>(input).err().unwrap_or_default()
 }
 
@@ -77,7 +77,7 @@ impl Kind {
     }
 
     /// The issues of `input` as a form of this endpoint.
-    pub fn validate(self, input: &Value) -> Vec<Issue> {
+    pub fn validate(self, input: &Json<'_>) -> Vec<Issue> {
         match self {
             Kind::Score => validate::<score::ScoreQuery>(input),
             Kind::Sync => validate::<data_sync::DataSync>(input),

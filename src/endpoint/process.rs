@@ -6,8 +6,8 @@ use super::Form;
 use crate::format::{Date, UnixSeconds};
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
+use crate::json::{Json, Object};
 use crate::wire::{bracketed, Params};
-use serde_json::{Map, Value};
 
 /// `resultType` 2: the only decision with a repayment plan.
 pub const APPROVE_LOAN: u8 = 2;
@@ -47,7 +47,7 @@ impl Form for ProcessFeedback {
         "reason",
     ];
 
-    fn read(r: &mut Reader, map: &Map<String, Value>, common: Option<Common>) -> Option<Self> {
+    fn read(r: &mut Reader, map: &Object<'_>, common: Option<Common>) -> Option<Self> {
         let root = Path::Root;
         let flowid = r.required(map, &root, "flowid", read_flowid);
         let result_type = r.required(map, &root, "resultType", |r, v, p| {
@@ -55,7 +55,7 @@ impl Form for ProcessFeedback {
         });
         let process_time = r.required(map, &root, "processTime", |r, v, p| r.seconds(v, p));
 
-        let money = |r: &mut Reader, v: &Value, p: &Path<'_>| {
+        let money = |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| {
             r.integer(v, p, 0..=u64::from(u32::MAX)).map(|n| n as u32)
         };
         let money = match result_type {
@@ -63,10 +63,11 @@ impl Form for ProcessFeedback {
             _ => r.optional(map, &root, "money", money),
         };
 
-        let stages = |r: &mut Reader, v: &Value, p: &Path<'_>| r.integer(v, p, 1..=360);
-        let dates = |r: &mut Reader, v: &Value, p: &Path<'_>| r.list(v, p, |r, v, p| r.date(v, p));
+        let stages = |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| r.integer(v, p, 1..=360);
+        let dates =
+            |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| r.list(v, p, |r, v, p| r.date(v, p));
         let reason =
-            |r: &mut Reader, v: &Value, p: &Path<'_>| r.text(v, p, 500).map(str::to_string);
+            |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| r.text(v, p, 500).map(str::to_string);
         let (plan, reason) = match result_type {
             Some(APPROVE_LOAN) => {
                 let stages = r.required(map, &root, "stages", stages);

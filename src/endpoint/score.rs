@@ -6,8 +6,8 @@ use super::Form;
 use crate::format::{is_resident_id, normalise_list_phone};
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
+use crate::json::{Json, Object};
 use crate::wire::{joined, Params};
-use serde_json::{Map, Value};
 
 /// The optional free-text fields, in wire order after the lists.
 const TEXTS: [&str; 7] = [
@@ -56,13 +56,13 @@ impl Form for ScoreQuery {
         "WX",
     ];
 
-    fn read(r: &mut Reader, map: &Map<String, Value>, common: Option<Common>) -> Option<Self> {
+    fn read(r: &mut Reader, map: &Object<'_>, common: Option<Common>) -> Option<Self> {
         let root = Path::Root;
         let os = r.required(map, &root, "os", |r, v, p| {
             r.integer(v, p, 0..=3).map(|n| n as u8)
         });
         let text =
-            |r: &mut Reader, v: &Value, p: &Path<'_>| r.text(v, p, MAX_TEXT).map(str::to_string);
+            |r: &mut Reader, v: &Json<'_>, p: &Path<'_>| r.text(v, p, MAX_TEXT).map(str::to_string);
         let device = r.optional(map, &root, "device", text);
         let idcard = r.optional(map, &root, "idcard", |r, v, p| {
             let s = r.text(v, p, usize::MAX)?;

@@ -1,7 +1,8 @@
 //! `FbiClient`: the options, the four synchronous builders and the sending
 //! methods.
 
-use super::convert::{json_to_js, nonce, read_input, request_to_js, validation_error};
+use super::convert::{json_to_js, request_to_js, validation_error, Input};
+use super::nonce::nonce;
 use super::send::{send, Ready};
 use crate::config::Config;
 use crate::endpoint::{
@@ -13,6 +14,7 @@ use crate::endpoint::{
     Form, Kind,
 };
 use crate::issue::{Issue, IssueCode};
+use crate::json::Json;
 use crate::request::{sign, unsigned_params, Stamp};
 use crate::sign::{default_signature, md5_hex};
 use crate::wire;
@@ -83,7 +85,11 @@ impl Client {
         } else {
             (None, None, Debug::Off)
         };
-        match read_input(&options).and_then(|v| Config::read(&v, signer.is_some())) {
+        let input = Input::of(&options);
+        match input
+            .json()
+            .and_then(|v| Config::read(&v, signer.is_some()))
+        {
             Ok(config) if issues.is_empty() => Ok(Client {
                 inner: Rc::new(Inner {
                     config,
@@ -141,15 +147,19 @@ impl Client {
     ) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let value = read_input(&request).map_err(|i| validation_error(&i))?;
-            let params: Vec<(String, String)> = value
+            let request = Input::of(&request);
+            let request = request.json().map_err(|i| validation_error(&i))?;
+            // `params` as [name, value] pairs of text; anything else reads
+            // as none, and the form's rules then say what is missing.
+            let params: Vec<(&str, &str)> = request
                 .get("params")
-                .and_then(|p| serde_json::from_value(p.clone()).ok())
+                .and_then(Json::as_array)
+                .and_then(|pairs| pairs.iter().map(text_pair).collect())
                 .unwrap_or_default();
-            let input = wire::to_input(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let path = value
+            let input = wire::to_input(params);
+            let path = request
                 .get("endpoint")
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .unwrap_or_default();
             let form = match Kind::of(path) {
                 Some(Kind::Score) => ready::<ScoreQuery>(&inner, &input),
@@ -174,7 +184,8 @@ impl Client {
     ) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let input = read_input(&input).map_err(|i| validation_error(&i))?;
+            let input = Input::of(&input);
+            let input = input.json().map_err(|i| validation_error(&i))?;
             let form = ready::<ScoreQuery>(&inner, &input)?;
             let mut answer = send(inner, form).await?;
             let score = answer.get("score").and_then(Value::as_u64);
@@ -217,12 +228,20 @@ impl Client {
     }
 }
 
+/// A `[name, value]` pair of a `SignedRequest`'s params.
+fn text_pair<'v>(pair: &'v Json<'_>) -> Option<(&'v str, &'v str)> {
+    match pair.as_array()? {
+        [name, value] => Some((name.as_str()?, value.as_str()?)),
+        _ => None,
+    }
+}
+
 fn send_later(inner: Rc<Inner>, form: Result<Ready, JsValue>) -> Promise {
     future_to_promise(async move { Ok(json_to_js(&send(inner, form?).await?)) })
 }
 
 /// Checks `input` as a form of endpoint `F`, ready to send.
-fn ready<F: Form + 'static>(inner: &Inner, input: &Value) -> Result<Ready, JsValue> {
+fn ready<F: Form + 'static>(inner: &Inner, input: &Json<'_>) -> Result<Ready, JsValue> {
     let form = endpoint::parse::<F>(input).map_err(|issues| validation_error(&issues))?;
     Ok(Ready::new(form, inner.config.appkey.clone()))
 }
@@ -231,14 +250,18 @@ impl Client {
     /// Checks the input now, sends it in a promise; only the check is
     /// generic, so there is one copy of the sending state machine.
     fn send_promise<F: Form + 'static>(&self, input: JsValue) -> Promise {
-        let form = read_input(&input)
+        let input = Input::of(&input);
+        let form = input
+            .json()
             .map_err(|i| validation_error(&i))
             .and_then(|v| ready::<F>(&self.inner, &v));
         send_later(self.inner.clone(), form)
     }
 
     fn build<F: Form>(&self, input: &JsValue) -> Result<JsValue, JsValue> {
-        let form = read_input(input)
+        let input = Input::of(input);
+        let form = input
+            .json()
             .and_then(|v| endpoint::parse::<F>(&v))
             .map_err(|issues| validation_error(&issues))?;
         let common = form.common();
@@ -253,10 +276,12 @@ impl Client {
         };
         let config = &self.inner.config;
         let params = unsigned_params(&form, &config.appkey, &stamp);
+        // The form's copy of a big sync's lists is not needed any more.
+        drop(form);
         let request = sign(params, F::ENDPOINT, &config.base_url, config.scope, |sts| {
             self.inner.signature_of(sts)
         })?;
-        Ok(request_to_js(&request))
+        Ok(request_to_js(&request, config.scope, &input))
     }
 }
 

@@ -1,18 +1,20 @@
 //! Values across the boundary: JS input in, issues and requests out.
 
 use crate::issue::{Issue, IssueCode, Path};
+use crate::json::Json;
 use crate::request::SignedRequest;
-use js_sys::{Array, Object, Reflect};
+use crate::sign::{covered, SignScope};
+use js_sys::{Array, JsString, Object, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/boundary.js")]
 extern "C" {
     #[wasm_bindgen(js_name = encodeInput)]
-    fn encode_input(input: &JsValue) -> String;
+    fn encode_input(input: &JsValue) -> JsString;
 
-    #[wasm_bindgen(catch)]
-    pub fn nonce() -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = signedRequest)]
+    fn signed_request(input: &JsString, packed: &str, body: &str) -> JsValue;
 
     #[wasm_bindgen(js_name = FbiValidationError)]
     type FbiValidationError;
@@ -33,16 +35,31 @@ extern "C" {
     fn new(message: &str, attempts: u32, cause: JsValue) -> FbiNetworkError;
 }
 
-/// The caller's input as JSON for the core. Input that is not plain data
-/// (nested past serde_json's depth limit, say) is one issue on the whole.
-pub fn read_input(input: &JsValue) -> Result<Value, Vec<Issue>> {
-    serde_json::from_str(&encode_input(input)).map_err(|_| {
-        vec![Issue {
-            path: Path::Root.to_string(),
-            code: IssueCode::InvalidType,
-            message: "input must be plain data (objects, lists, text and numbers, nested at most 100 deep)".into(),
-        }]
-    })
+/// The caller's input as JSON text for the core (see `js/boundary.js`),
+/// and the JS string it was copied from.
+pub struct Input {
+    js: JsString,
+    text: String,
+}
+
+impl Input {
+    pub fn of(value: &JsValue) -> Input {
+        let js = encode_input(value);
+        let text = js.as_string().unwrap_or_default();
+        Input { js, text }
+    }
+
+    /// The input parsed. Input that is not plain data (nested past
+    /// serde_json's depth limit, say) is one issue on the whole.
+    pub fn json(&self) -> Result<Json<'_>, Vec<Issue>> {
+        Json::parse(&self.text).map_err(|_| {
+            vec![Issue {
+                path: Path::Root.to_string(),
+                code: IssueCode::InvalidType,
+                message: "input must be plain data (objects, lists, text and numbers, nested at most 100 deep)".into(),
+            }]
+        })
+    }
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -83,20 +100,75 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
     FbiValidationError::new(&message, issues_to_js(issues)).into()
 }
 
-pub fn request_to_js(req: &SignedRequest) -> JsValue {
-    let o = Object::new();
-    set(&o, "endpoint", &req.endpoint.into());
-    set(&o, "url", &req.url.as_str().into());
-    let params: Array = req
-        .params
+/// A built request for JS. Crossing the boundary costs per string and per
+/// byte, so:
+/// - its texts go over as one, `<UTF-16 length>:<text>` each;
+/// - a long value found as it is in the input's JSON text (a list the
+///   caller gave in wire form) goes as `<length>@<offset>;`, and JS slices
+///   it from the string it already has, without a copy;
+/// - the body (ASCII, often megabytes) goes as a text of its own;
+/// - `stringToSign` does not go at all: JS joins it from the parameters, in
+///   the order the core signed them.
+pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> JsValue {
+    let order = covered(req.params.iter(), scope)
         .iter()
-        .map(|(name, value)| Array::of2(&name.into(), &value.into()))
-        .collect();
-    set(&o, "params", &params);
-    set(&o, "body", &req.body.as_str().into());
-    set(&o, "signature", &req.signature.as_str().into());
-    set(&o, "stringToSign", &req.string_to_sign.as_str().into());
-    o.into()
+        .map(|(i, _, _)| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut packed = String::with_capacity(
+        64 + req.url.len()
+            + req
+                .params
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 16)
+                .sum::<usize>(),
+    );
+    for text in [req.endpoint, &req.url, &req.signature, &order] {
+        record(&mut packed, text);
+    }
+    for (name, value) in req.params.iter() {
+        record(&mut packed, name);
+        match input.offset_of(value) {
+            Some(offset) => {
+                packed.push_str(&utf16_len(value).to_string());
+                packed.push('@');
+                packed.push_str(&offset.to_string());
+                packed.push(';');
+            }
+            None => record(&mut packed, value),
+        }
+    }
+    signed_request(&input.js, &packed, &req.body)
+}
+
+fn record(packed: &mut String, text: &str) {
+    packed.push_str(&utf16_len(text).to_string());
+    packed.push(':');
+    packed.push_str(text);
+}
+
+/// The length of `text` in JS string units.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| match b {
+            0x80..=0xbf => 0,
+            0xf0..=0xff => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+impl Input {
+    /// Where `value` occurs in the input text, in JS string units, if it is
+    /// long enough for a copy to cost more than the search.
+    fn offset_of(&self, value: &str) -> Option<usize> {
+        const WORTH_IT: usize = 4096;
+        if value.len() < WORTH_IT {
+            return None;
+        }
+        let at = self.text.find(value)?;
+        self.text.get(..at).map(utf16_len)
+    }
 }
 
 /// The platform answered with a non-zero code.

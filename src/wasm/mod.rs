@@ -4,6 +4,7 @@
 
 pub mod client;
 mod convert;
+mod nonce;
 mod schedule;
 mod send;
 mod types;
@@ -12,11 +13,14 @@ use crate::endpoint::{
     self, data_sync::DataSync, effect::EffectFeedback, process::ProcessFeedback, score::ScoreQuery,
     Form,
 };
-use convert::{issues_to_js, read_input};
+use convert::{issues_to_js, Input};
 use wasm_bindgen::prelude::*;
 
 fn validate<F: Form>(input: &JsValue) -> JsValue {
-    let issues = read_input(input).and_then(|v| endpoint::parse::<F>(&v).map(drop));
+    let input = Input::of(input);
+    let issues = input
+        .json()
+        .and_then(|v| endpoint::parse::<F>(&v).map(drop));
     issues_to_js(&issues.err().unwrap_or_default())
 }
 

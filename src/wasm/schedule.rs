@@ -1,10 +1,10 @@
 //! `effectSchedule`: what a loan owes, as plain JS objects.
 
-use super::convert::{read_input, validation_error};
+use super::convert::{validation_error, Input};
 use crate::issue::{Issue, IssueCode};
+use crate::json::Json;
 use crate::loan::{day_argument, EffectEvent, Loan};
 use js_sys::{Array, Object, Reflect};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 fn set(o: &Object, k: &str, v: JsValue) {
@@ -26,10 +26,10 @@ fn event_to_js(e: &EffectEvent) -> JsValue {
     o.into()
 }
 
-fn text_argument(name: &str, value: Option<&Value>) -> Result<Option<String>, Issue> {
+fn text_argument(name: &str, value: Option<&Json<'_>>) -> Result<Option<String>, Issue> {
     match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.to_string())),
         Some(_) => Err(Issue {
             path: name.into(),
             code: IssueCode::InvalidType,
@@ -48,8 +48,9 @@ pub fn effect_schedule(
     #[wasm_bindgen(unchecked_param_type = "{ from?: string }")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut issues = Vec::new();
-    let loan = Loan::read(&read_input(&loan).map_err(|i| validation_error(&i))?)
-        .map_err(|i| issues.extend(i));
+    let loan = Input::of(&loan);
+    let loan =
+        Loan::read(&loan.json().map_err(|i| validation_error(&i))?).map_err(|i| issues.extend(i));
     let as_of = match as_of.as_string() {
         Some(text) => day_argument("asOf", &text).map_err(|i| issues.push(i)),
         None => {
@@ -61,12 +62,12 @@ pub fn effect_schedule(
             Err(())
         }
     };
-    let options = if options.is_undefined() || options.is_null() {
-        Value::Null
-    } else {
-        read_input(&options).map_err(|i| validation_error(&i))?
+    let options = (!(options.is_undefined() || options.is_null())).then(|| Input::of(&options));
+    let options = match &options {
+        Some(input) => input.json().map_err(|i| validation_error(&i))?,
+        None => Json::Null,
     };
-    if !(options.is_null() || options.is_object()) {
+    if !matches!(options, Json::Null | Json::Object(_)) {
         issues.push(Issue {
             path: "options".into(),
             code: IssueCode::InvalidType,
@@ -78,7 +79,7 @@ pub fn effect_schedule(
         .and_then(|o| o.keys().find(|k| *k != "from"))
     {
         issues.push(Issue {
-            path: key.clone(),
+            path: key.to_string(),
             code: IssueCode::UnknownField,
             message: format!("{key} is not an option of effectSchedule (known: from)"),
         });

@@ -3,7 +3,8 @@
 //! HTTP 5xx only, each attempt signed afresh.
 
 use super::client::Inner;
-use super::convert::{api_error, network_error, nonce};
+use super::convert::{api_error, network_error};
+use super::nonce::nonce;
 use crate::endpoint::Form;
 use crate::request::{unsigned_params, with_signature, Stamp};
 use crate::sign::string_to_sign;

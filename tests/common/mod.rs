@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use fbi_sdk::endpoint::{self, Form};
+use fbi_sdk::json::Json;
 use fbi_sdk::request::{sign, unsigned_params, SignedRequest, Stamp};
 use fbi_sdk::sign::{default_signature, Secret, SignScope};
 use serde_json::{json, Value};
@@ -58,7 +59,7 @@ pub fn effect() -> Value {
 
 /// (path, code) of every issue.
 pub fn issues<F: Form>(input: &Value) -> Vec<(String, &'static str)> {
-    endpoint::validate::<F>(input)
+    endpoint::validate::<F>(&Json::from(input))
         .into_iter()
         .map(|i| (i.path, i.code.as_str()))
         .collect()
@@ -66,7 +67,9 @@ pub fn issues<F: Form>(input: &Value) -> Vec<(String, &'static str)> {
 
 /// Builds with the default cipher and the input's own timestamp and random.
 pub fn build<F: Form>(input: &Value, scope: SignScope) -> SignedRequest {
-    let form = endpoint::parse::<F>(input).expect("a valid input");
+    // Through JSON text, as input from JS arrives.
+    let text = input.to_string();
+    let form = endpoint::parse::<F>(&Json::parse(&text).expect("JSON")).expect("a valid input");
     let c = form.common();
     let stamp = Stamp {
         timestamp_ms: c.timestamp.expect("fixtures carry a timestamp"),
