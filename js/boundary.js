@@ -115,18 +115,21 @@ export function encodeInput(input) {
  */
 export function signedRequest(input, packed, body) {
   let at = 0;
+  const number = () => {
+    let n = 0;
+    for (let c = packed.charCodeAt(at); c >= 48 && c <= 57; c = packed.charCodeAt(++at)) n = n * 10 + c - 48;
+    return n;
+  };
   const next = () => {
-    let i = at;
-    while (packed.charCodeAt(i) <= 57) i++; // digits: "0".."9" sort before ":" and "@"
-    const length = Number(packed.slice(at, i));
-    if (packed[i] === "@") {
-      const end = packed.indexOf(";", i);
-      const offset = Number(packed.slice(i + 1, end));
-      at = end + 1;
+    const length = number();
+    if (packed.charCodeAt(at) === 64 /* @ */) {
+      at++;
+      const offset = number();
+      at++; // ";"
       return input.slice(offset, offset + length);
     }
-    at = i + 1 + length;
-    return packed.slice(i + 1, at);
+    at += 1 + length;
+    return packed.slice(at - length, at);
   };
   const endpoint = next();
   const url = next();
@@ -134,6 +137,10 @@ export function signedRequest(input, packed, body) {
   const order = next();
   const params = [];
   while (at < packed.length) params.push([next(), next()]);
-  const stringToSign = order === "" ? "" : order.split(",").map((i) => `${params[i][0]}=${params[i][1]}`).join("&");
+  let stringToSign = "";
+  for (const i of order.split(",")) {
+    const [name, value] = params[i] ?? [];
+    if (name !== undefined) stringToSign += `${stringToSign === "" ? "" : "&"}${name}=${value}`;
+  }
   return { endpoint, url, params, body, signature, stringToSign };
 }

@@ -1,6 +1,7 @@
 //! From a checked form to a signed request (API.md "Building").
 
 use crate::endpoint::Form;
+use crate::format::digits::decimal;
 use crate::sign::{string_to_sign, SignScope};
 use crate::wire::Params;
 
@@ -30,7 +31,7 @@ pub fn unsigned_params<F: Form>(form: &F, appkey: &str, stamp: &Stamp) -> Params
     let common = form.common();
     let mut params = Params::default();
     params.push("appkey", appkey);
-    params.push("timestamp", stamp.timestamp_ms.to_string());
+    params.push("timestamp", decimal(stamp.timestamp_ms));
     params.push("random", stamp.random.as_str());
     params.push("userid", common.userid.as_str());
     params.push("mobile", common.mobile.as_str());
@@ -71,7 +72,7 @@ pub fn with_signature(
     params.insert(3, "signature", signature.clone());
     SignedRequest {
         endpoint,
-        url: format!("{base_url}{endpoint}"),
+        url: [base_url, endpoint].concat(),
         body: params.form_body(),
         params,
         signature,

@@ -112,23 +112,25 @@ impl Store {
 
     /// Records a nonce; `false` when this appkey already used it with this timestamp.
     pub fn claim_nonce(&self, appkey: &str, timestamp: i64, random: &str) -> Result<bool> {
-        let n = self.conn().execute(
-            "INSERT OR IGNORE INTO nonces (appkey, timestamp, random) VALUES (?1, ?2, ?3)",
-            params![appkey, timestamp, random],
-        )?;
+        let conn = self.conn();
+        let n = conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO nonces (appkey, timestamp, random) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![appkey, timestamp, random])?;
         Ok(n == 1)
     }
 
     pub fn insert(&self, row: &NewRow) -> Result<i64> {
         let conn = self.conn();
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO requests (endpoint, appkey, flowid, stage_id, result_type, process_time, params, answer, received_at, dropped)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
+        )?
+        .execute(params![
                 row.endpoint, row.appkey, row.flowid, row.stage_id, row.result_type, row.process_time,
                 row.params, row.answer, row.received_at_ms, row.dropped
-            ],
-        )?;
+            ])?;
         Ok(conn.last_insert_rowid())
     }
 
@@ -158,11 +160,10 @@ impl Store {
     /// Whether `appkey` was given `flowid` by a score inquiry.
     pub fn scored(&self, appkey: &str, flowid: &str) -> Result<bool> {
         self.conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT 1 FROM requests WHERE endpoint = '/api/ask/score' AND appkey = ?1 AND flowid = ?2",
-                params![appkey, flowid],
-                |_| Ok(()),
-            )
+            )?
+            .query_row(params![appkey, flowid], |_| Ok(()))
             .optional()
             .map(|found| found.is_some())
     }

@@ -163,7 +163,7 @@ impl Form for DataSync {
 
     fn own_params(&self, params: &mut Params) {
         let l = &self.lists;
-        params.push("processTime", self.process_time.0.to_string());
+        params.push("processTime", self.process_time.wire());
         params.push_opt("phoneList", json_list(&l.phone_list));
         params.push_opt("callLIst", json_list(&l.call_list));
         params.push_opt("msgReceList", json_list(&l.msg_rece_list));

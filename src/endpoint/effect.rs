@@ -3,6 +3,7 @@
 
 use super::common::{read_flowid, Common};
 use super::Form;
+use crate::format::digits::decimal;
 use crate::format::UnixSeconds;
 use crate::input::Reader;
 use crate::issue::Path;
@@ -58,8 +59,8 @@ impl Form for EffectFeedback {
 
     fn own_params(&self, params: &mut Params) {
         params.push("flowid", self.flowid.as_str());
-        params.push("stageId", self.stage_id.to_string());
-        params.push("resultType", self.result_type.to_string());
-        params.push("processTime", self.process_time.0.to_string());
+        params.push("stageId", decimal(self.stage_id.into()));
+        params.push("resultType", decimal(self.result_type.into()));
+        params.push("processTime", self.process_time.wire());
     }
 }

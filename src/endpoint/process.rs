@@ -3,6 +3,7 @@
 
 use super::common::{read_flowid, Common};
 use super::Form;
+use crate::format::digits::decimal;
 use crate::format::{Date, UnixSeconds};
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
@@ -116,11 +117,11 @@ impl Form for ProcessFeedback {
 
     fn own_params(&self, params: &mut Params) {
         params.push("flowid", self.flowid.as_str());
-        params.push("resultType", self.result_type.to_string());
-        params.push("processTime", self.process_time.0.to_string());
+        params.push("resultType", decimal(self.result_type.into()));
+        params.push("processTime", self.process_time.wire());
         params.push_opt("money", self.money.map(|m| m.to_string()));
         if let Some(plan) = &self.plan {
-            params.push("stages", plan.len().to_string());
+            params.push("stages", decimal(plan.len() as u64));
             params.push("repaymentTimes", bracketed(plan));
         }
         params.push_opt("reason", self.reason.as_deref());

@@ -3,6 +3,7 @@
 
 use super::common::Common;
 use super::Form;
+use crate::format::digits::decimal;
 use crate::format::{is_resident_id, normalise_list_phone};
 use crate::input::Reader;
 use crate::issue::{IssueCode, Path};
@@ -125,7 +126,7 @@ impl Form for ScoreQuery {
     }
 
     fn own_params(&self, params: &mut Params) {
-        params.push("os", self.os.to_string());
+        params.push("os", decimal(self.os.into()));
         params.push_opt("device", self.device.as_deref());
         params.push_opt("idcard", self.idcard.as_deref());
         params.push("banknos", joined(&self.banknos));

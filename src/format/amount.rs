@@ -1,5 +1,6 @@
 //! Yuan amounts (`j`): at most two decimals in, exactly two decimals out.
 
+use super::digits::{ascii, decimal, padded};
 use super::Problem;
 use crate::issue::IssueCode;
 use std::fmt;
@@ -55,7 +56,9 @@ impl Yuan {
 
 impl fmt::Display for Yuan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.fen / 100, self.fen % 100)
+        f.write_str(&decimal(self.fen / 100))?;
+        f.write_str(".")?;
+        f.write_str(ascii(&padded::<2>(self.fen % 100)))
     }
 }
 

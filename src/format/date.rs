@@ -1,6 +1,7 @@
 //! Calendar dates and datetimes in China Standard Time (`yyyyMMdd`,
 //! `yyyyMMddHHmmss`), with the day arithmetic the reporting schedule needs.
 
+use super::digits::{ascii, padded};
 use super::Problem;
 use crate::issue::IssueCode;
 use std::fmt;
@@ -84,7 +85,15 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
-        write!(f, "{y:04}{m:02}{d:02}")
+        // Days far past 9999 (reached only by adding days) keep every digit.
+        if !(0..=9999).contains(&y) {
+            return write!(f, "{y:04}{m:02}{d:02}");
+        }
+        let mut text = [0; 8];
+        text[..4].copy_from_slice(&padded::<4>(y.unsigned_abs()));
+        text[4..6].copy_from_slice(&padded::<2>(m.into()));
+        text[6..].copy_from_slice(&padded::<2>(d.into()));
+        f.write_str(ascii(&text))
     }
 }
 
@@ -131,15 +140,13 @@ impl DateTime {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.secs_of_day;
-        write!(
-            f,
-            "{}{:02}{:02}{:02}",
-            self.date,
-            s / 3600,
-            s / 60 % 60,
-            s % 60
-        )
+        let s = u64::from(self.secs_of_day);
+        let mut time = [0; 6];
+        time[..2].copy_from_slice(&padded::<2>(s / 3600));
+        time[2..4].copy_from_slice(&padded::<2>(s / 60 % 60));
+        time[4..].copy_from_slice(&padded::<2>(s % 60));
+        self.date.fmt(f)?;
+        f.write_str(ascii(&time))
     }
 }
 

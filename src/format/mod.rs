@@ -3,6 +3,7 @@
 
 mod amount;
 mod date;
+pub mod digits;
 mod idcard;
 mod phone;
 mod seconds;

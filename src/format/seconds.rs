@@ -26,6 +26,11 @@ impl UnixSeconds {
             ))
         }
     }
+
+    /// The wire form: the ten digits.
+    pub fn wire(self) -> String {
+        super::digits::decimal(self.0.unsigned_abs())
+    }
 }
 
 #[cfg(test)]

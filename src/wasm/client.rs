@@ -1,7 +1,7 @@
 //! `FbiClient`: the options, the four synchronous builders and the sending
 //! methods.
 
-use super::convert::{json_to_js, request_to_js, validation_error, Input};
+use super::convert::{answer_to_js, request_to_js, validation_error, Input};
 use super::nonce::nonce;
 use super::send::{send, Ready};
 use crate::config::Config;
@@ -19,7 +19,8 @@ use crate::request::{sign, unsigned_params, Stamp};
 use crate::sign::{default_signature, md5_hex};
 use crate::wire;
 use js_sys::{Function, Promise, Reflect};
-use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -146,7 +147,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "SignedRequest")] request: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        promise(async move {
             let request = Input::of(&request);
             let request = request.json().map_err(|i| validation_error(&i))?;
             // `params` as [name, value] pairs of text; anything else reads
@@ -172,7 +173,7 @@ impl Client {
                     message: "endpoint must be one of the four the platform has".into(),
                 }])),
             }?;
-            Ok(json_to_js(&send(inner, form).await?))
+            Ok(answer_to_js(&send(inner, form).await?))
         })
     }
 
@@ -183,23 +184,23 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "ScoreQueryInput")] input: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        promise(async move {
             let input = Input::of(&input);
             let input = input.json().map_err(|i| validation_error(&i))?;
             let form = ready::<ScoreQuery>(&inner, &input)?;
-            let mut answer = send(inner, form).await?;
-            let score = answer.get("score").and_then(Value::as_u64);
-            let flowid = answer.get("flowid").and_then(Value::as_str);
-            match (score, flowid) {
-                (Some(score), Some(_)) => answer["risk"] = risk_band(score).into(),
-                _ => {
-                    return Err(super::convert::network_error(
-                        1,
-                        "the score answer has no flowid or score",
-                    ))
-                }
-            }
-            Ok(json_to_js(&answer))
+            let text = send(inner, form).await?;
+            let answer = Json::parse(&text).ok();
+            let score = answer.as_ref().and_then(|a| a.get("score")?.as_u64());
+            let flowid = answer.as_ref().and_then(|a| a.get("flowid")?.as_str());
+            let (Some(score), Some(_)) = (score, flowid) else {
+                return Err(super::convert::network_error(
+                    1,
+                    "the score answer has no flowid or score",
+                ));
+            };
+            let answer = answer_to_js(&text);
+            let _ = Reflect::set(&answer, &"risk".into(), &risk_band(score).into());
+            Ok(answer)
         })
     }
 
@@ -228,6 +229,13 @@ impl Client {
     }
 }
 
+/// A JS promise of `answer`. Boxed, so that the wasm holds one copy of
+/// the promise machinery rather than one per async method.
+fn promise(answer: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let answer: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(answer);
+    future_to_promise(answer)
+}
+
 /// A `[name, value]` pair of a `SignedRequest`'s params.
 fn text_pair<'v>(pair: &'v Json<'_>) -> Option<(&'v str, &'v str)> {
     match pair.as_array()? {
@@ -237,7 +245,7 @@ fn text_pair<'v>(pair: &'v Json<'_>) -> Option<(&'v str, &'v str)> {
 }
 
 fn send_later(inner: Rc<Inner>, form: Result<Ready, JsValue>) -> Promise {
-    future_to_promise(async move { Ok(json_to_js(&send(inner, form?).await?)) })
+    promise(async move { Ok(answer_to_js(&send(inner, form?).await?)) })
 }
 
 /// Checks `input` as a form of endpoint `F`, ready to send.

@@ -1,11 +1,11 @@
 //! Values across the boundary: JS input in, issues and requests out.
 
+use crate::format::digits::push_decimal;
 use crate::issue::{Issue, IssueCode, Path};
 use crate::json::Json;
 use crate::request::SignedRequest;
 use crate::sign::{covered, SignScope};
 use js_sys::{Array, JsString, Object, Reflect};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/boundary.js")]
@@ -110,11 +110,13 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
 /// - `stringToSign` does not go at all: JS joins it from the parameters, in
 ///   the order the core signed them.
 pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> JsValue {
-    let order = covered(req.params.iter(), scope)
-        .iter()
-        .map(|(i, _, _)| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut order = String::new();
+    for (n, (i, _, _)) in covered(req.params.iter(), scope).into_iter().enumerate() {
+        if n > 0 {
+            order.push(',');
+        }
+        push_decimal(&mut order, i as u64);
+    }
     let mut packed = String::with_capacity(
         64 + req.url.len()
             + req
@@ -130,9 +132,9 @@ pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> Js
         record(&mut packed, name);
         match input.offset_of(value) {
             Some(offset) => {
-                packed.push_str(&utf16_len(value).to_string());
+                push_decimal(&mut packed, utf16_len(value) as u64);
                 packed.push('@');
-                packed.push_str(&offset.to_string());
+                push_decimal(&mut packed, offset as u64);
                 packed.push(';');
             }
             None => record(&mut packed, value),
@@ -142,13 +144,16 @@ pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> Js
 }
 
 fn record(packed: &mut String, text: &str) {
-    packed.push_str(&utf16_len(text).to_string());
+    push_decimal(packed, utf16_len(text) as u64);
     packed.push(':');
     packed.push_str(text);
 }
 
 /// The length of `text` in JS string units.
 fn utf16_len(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.bytes()
         .map(|b| match b {
             0x80..=0xbf => 0,
@@ -188,7 +193,7 @@ pub fn network_error(attempts: u32, cause: &str) -> JsValue {
     FbiNetworkError::new(&message, attempts, js_sys::Error::new(cause).into()).into()
 }
 
-/// A JSON value as a plain JS value.
-pub fn json_to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+/// The platform's answer (JSON text, already checked) as a plain JS value.
+pub fn answer_to_js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }

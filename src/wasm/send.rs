@@ -1,4 +1,4 @@
-//! Sending over `fetch` (gloo-net), identical in Node and browsers: a
+//! Sending over the global `fetch`, identical in Node and browsers: a
 //! per-attempt timeout, retries with backoff on network errors, timeouts and
 //! HTTP 5xx only, each attempt signed afresh.
 
@@ -6,22 +6,24 @@ use super::client::Inner;
 use super::convert::{api_error, network_error};
 use super::nonce::nonce;
 use crate::endpoint::Form;
+use crate::json::Json;
 use crate::request::{unsigned_params, with_signature, Stamp};
 use crate::sign::string_to_sign;
 use crate::wire::Params;
-use gloo_net::http::Request;
-use js_sys::{Object, Reflect};
-use serde_json::Value;
+use js_sys::{Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestInit, Response};
 
 /// Longest wait between two attempts.
 const MAX_BACKOFF_MS: f64 = 10_000.0;
 
 /// How one attempt ended.
 enum Outcome {
-    /// `code` 0: the answer.
-    Accepted(Value),
+    /// `code` 0: the answer, as JSON text.
+    Accepted(String),
     /// A JSON answer with a non-zero code: final, never retried.
     Refused {
         code: u64,
@@ -51,7 +53,7 @@ impl Ready {
 
 /// Sends a form, signing each attempt with a fresh timestamp and random.
 /// Not generic over the endpoint, so the wasm holds one copy of it.
-pub async fn send(inner: Rc<Inner>, ready: Ready) -> Result<Value, JsValue> {
+pub async fn send(inner: Rc<Inner>, ready: Ready) -> Result<String, JsValue> {
     let config = &inner.config;
     let attempts = config.retries + 1;
     let mut last = String::new();
@@ -94,41 +96,78 @@ fn backoff_ms(base: u64, attempt: u32) -> u32 {
     (full * (0.5 + js_sys::Math::random() / 2.0)) as u32
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` of browsers and Node, given the URL and the init:
+    /// gloo-net builds a `Request` first, which Node's fetch then copies,
+    /// and that doubled the client's CPU time per request.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
+}
+
 async fn post(url: &str, body: &str, timeout_ms: u64) -> Outcome {
-    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms.min(u64::from(u32::MAX)) as u32);
-    let request = Request::post(url)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .abort_signal(Some(&signal))
-        .body(body.to_string());
-    let response = match request {
-        Ok(r) => r.send().await,
-        Err(e) => return Outcome::Unusable(format!("the request could not be made: {e}")),
-    };
-    let response = match response {
-        Ok(r) => r,
+    let signal = AbortSignal::timeout_with_u32(timeout_ms.min(u64::from(u32::MAX)) as u32);
+    let headers = Object::new();
+    let _ = Reflect::set(
+        &headers,
+        &"content-type".into(),
+        &"application/x-www-form-urlencoded".into(),
+    );
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&body.into());
+    init.set_signal(Some(&signal));
+    let response = match JsFuture::from(fetch_with_init(url, &init)).await {
+        Ok(r) => r.unchecked_into::<Response>(),
         Err(e) if signal.aborted() => {
-            return Outcome::Retry(format!("no answer within {timeout_ms} ms ({e})"))
+            return Outcome::Retry(format!(
+                "no answer within {timeout_ms} ms ({})",
+                describe(&e)
+            ))
         }
-        Err(e) => return Outcome::Retry(format!("network error: {e}")),
+        Err(e) => return Outcome::Retry(format!("network error: {}", describe(&e))),
     };
     let status = response.status();
-    let text = match response.text().await {
-        Ok(t) => t,
-        Err(e) => return Outcome::Retry(format!("HTTP {status}, the answer was cut off: {e}")),
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
     };
-    classify(status, &text)
+    match text.map(|t| t.as_string()) {
+        Ok(Some(text)) => classify(status, &text),
+        Ok(None) => Outcome::Unusable(format!("HTTP {status}: the answer is not text")),
+        Err(e) => Outcome::Retry(format!(
+            "HTTP {status}, the answer was cut off: {}",
+            describe(&e)
+        )),
+    }
+}
+
+/// What a rejected fetch says: the error, and what caused it (Node puts
+/// the socket's error, such as ECONNREFUSED, in `cause`).
+fn describe(error: &JsValue) -> String {
+    let text = |e: &JsValue| match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => e.as_string().unwrap_or_else(|| "an unknown error".into()),
+    };
+    let cause = Reflect::get(error, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+    if cause.is_undefined() || cause.is_null() {
+        text(error)
+    } else {
+        format!("{} ({})", text(error), text(&cause))
+    }
 }
 
 fn classify(status: u16, text: &str) -> Outcome {
-    let json: Option<Value> = serde_json::from_str(text).ok();
+    let json = Json::parse(text).ok();
     let code = json
         .as_ref()
         .and_then(|j| j.get("code"))
-        .and_then(Value::as_u64);
+        .and_then(Json::as_u64);
     let desc = json
         .as_ref()
         .and_then(|j| j.get("desc"))
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
     match (status, code) {
@@ -140,7 +179,7 @@ fn classify(status: u16, text: &str) -> Outcome {
                 format!(": {desc}")
             }
         )),
-        (_, Some(0)) => Outcome::Accepted(json.unwrap_or_default()),
+        (_, Some(0)) => Outcome::Accepted(text.to_string()),
         (_, Some(code)) => Outcome::Refused { code, desc, status },
         _ => Outcome::Unusable(format!(
             "HTTP {status}: the answer is not the platform's JSON ({} bytes)",
