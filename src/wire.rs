@@ -39,6 +39,11 @@ impl Params {
         self.0.iter().map(|(n, v)| (*n, v.as_str()))
     }
 
+    /// As `iter`, with the names' own lifetime.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(n, v)| (*n, v.as_str()))
+    }
+
     /// `application/x-www-form-urlencoded`, byte for byte what
     /// `new URLSearchParams(params).toString()` gives.
     pub fn form_body(&self) -> String {
@@ -118,7 +123,10 @@ pub fn json_list<T: Serialize>(entries: &[T]) -> Option<String> {
         return None;
     }
     // Serialising plain structs of strings into a String cannot fail.
-    serde_json::to_string(entries).ok()
+    let mut list = serde_json::to_string(entries).ok()?;
+    // Its buffer grew by doubling: give back what a big list did not use.
+    list.shrink_to_fit();
+    Some(list)
 }
 
 /// `[20171101;20171201;20180101]`, the wire form of `repaymentTimes`.

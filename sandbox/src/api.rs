@@ -201,12 +201,6 @@ async fn accept(
     let flowid = get("flowid").map(str::to_string);
     let now_ms = app.clock.now_ms();
     let mut answer = json!({"code": 0, "desc": "success"});
-    if let (Kind::Process | Kind::Effect, Some(f)) = (endpoint, &flowid) {
-        let (store, ak, f) = (app.store.clone(), appkey.to_string(), f.clone());
-        if !blocking(move || store.scored(&ak, &f)).await? {
-            return Err(refuse(UNKNOWN_FLOWID, "unknown flowid"));
-        }
-    }
     let mut row_flowid = flowid;
     if endpoint == Kind::Score {
         let (store, ak) = (app.store.clone(), appkey.to_string());
@@ -247,8 +241,24 @@ async fn accept(
         received_at_ms: now_ms,
         dropped,
     };
+    // A feedback must name a flowid this lender was given; the check and
+    // the insert share one trip to the database thread.
+    let must_be_scored = matches!(endpoint, Kind::Process | Kind::Effect);
     let store = app.store.clone();
-    blocking(move || store.insert(&row)).await?;
+    let stored = blocking(move || {
+        let known = match (&row.flowid, must_be_scored) {
+            (Some(f), true) => store.scored(&row.appkey, f)?,
+            _ => true,
+        };
+        if known {
+            store.insert(&row)?;
+        }
+        Ok(known)
+    })
+    .await?;
+    if !stored {
+        return Err(refuse(UNKNOWN_FLOWID, "unknown flowid"));
+    }
     Ok(answer)
 }
 

@@ -284,8 +284,10 @@ impl Client {
         };
         let config = &self.inner.config;
         let params = unsigned_params(&form, &config.appkey, &stamp);
-        // The form's copy of a big sync's lists is not needed any more.
+        // Neither the form's copy of a big sync's lists nor the input text
+        // is needed any more: let them go before the body is built.
         drop(form);
+        let input = input.into_slices(&params);
         let request = sign(params, F::ENDPOINT, &config.base_url, config.scope, |sts| {
             self.inner.signature_of(sts)
         })?;
@@ -341,13 +343,14 @@ impl Inner {
         }
     }
 
-    /// Reports an attempt to the debug hook; a hook that throws is ignored.
-    pub fn debug(&self, event: &JsValue) {
+    /// Reports an attempt to the debug hook, if there is one; `event` is
+    /// only made then. A hook that throws is ignored.
+    pub fn debug(&self, event: impl FnOnce() -> JsValue) {
         match &self.debug {
             Debug::Off => {}
-            Debug::Console => web_sys_console_debug(event),
+            Debug::Console => web_sys_console_debug(&event()),
             Debug::Hook(f) => {
-                let _ = f.call1(&JsValue::NULL, event);
+                let _ = f.call1(&JsValue::NULL, &event());
             }
         }
     }

@@ -5,6 +5,7 @@ use crate::issue::{Issue, IssueCode, Path};
 use crate::json::Json;
 use crate::request::SignedRequest;
 use crate::sign::{covered, SignScope};
+use crate::wire::Params;
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -109,7 +110,7 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
 /// - the body (ASCII, often megabytes) goes as a text of its own;
 /// - `stringToSign` does not go at all: JS joins it from the parameters, in
 ///   the order the core signed them.
-pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> JsValue {
+pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &InputSlices) -> JsValue {
     let mut order = String::new();
     for (n, (i, _, _)) in covered(req.params.iter(), scope).into_iter().enumerate() {
         if n > 0 {
@@ -130,7 +131,7 @@ pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &Input) -> Js
     }
     for (name, value) in req.params.iter() {
         record(&mut packed, name);
-        match input.offset_of(value) {
+        match input.offset_of(name) {
             Some(offset) => {
                 push_decimal(&mut packed, utf16_len(value) as u64);
                 packed.push('@');
@@ -163,16 +164,35 @@ fn utf16_len(text: &str) -> usize {
         .sum()
 }
 
+/// The input's JS string, and where in it long parameter values occur.
+pub struct InputSlices {
+    js: JsString,
+    /// (name, offset in JS string units)
+    at: Vec<(&'static str, usize)>,
+}
+
+impl InputSlices {
+    fn offset_of(&self, name: &str) -> Option<usize> {
+        self.at.iter().find(|(n, _)| *n == name).map(|(_, at)| *at)
+    }
+}
+
 impl Input {
-    /// Where `value` occurs in the input text, in JS string units, if it is
-    /// long enough for a copy to cost more than the search.
-    fn offset_of(&self, value: &str) -> Option<usize> {
+    /// Finds the long values of `params` that occur as they are in the
+    /// input text (where a copy would cost more than the search), and lets
+    /// the text go, before the body is built: with a data sync, that is a
+    /// megabyte-sized copy less at the peak.
+    pub fn into_slices(self, params: &Params) -> InputSlices {
         const WORTH_IT: usize = 4096;
-        if value.len() < WORTH_IT {
-            return None;
-        }
-        let at = self.text.find(value)?;
-        self.text.get(..at).map(utf16_len)
+        let at = params
+            .entries()
+            .filter(|(_, value)| value.len() >= WORTH_IT)
+            .filter_map(|(name, value)| {
+                let at = self.text.find(value)?;
+                Some((name, self.text.get(..at).map(utf16_len)?))
+            })
+            .collect();
+        InputSlices { js: self.js, at }
     }
 }
 

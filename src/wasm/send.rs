@@ -68,13 +68,8 @@ pub async fn send(inner: Rc<Inner>, ready: Ready) -> Result<String, JsValue> {
         let req = with_signature(params, ready.endpoint, &config.base_url, sts, signature);
         let started = js_sys::Date::now();
         let outcome = post(&req.url, &req.body, config.timeout_ms).await;
-        inner.debug(&trace(
-            req.endpoint,
-            attempt,
-            &req.string_to_sign,
-            &outcome,
-            js_sys::Date::now() - started,
-        ));
+        let ms = js_sys::Date::now() - started;
+        inner.debug(|| trace(req.endpoint, attempt, &req.string_to_sign, &outcome, ms));
         match outcome {
             Outcome::Accepted(answer) => return Ok(answer),
             Outcome::Refused { code, desc, status } => return Err(api_error(code, &desc, status)),
