@@ -16,6 +16,7 @@ pub mod loan;
 pub mod request;
 pub mod schedule;
 pub mod sign;
+pub mod utf16;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

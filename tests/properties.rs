@@ -326,6 +326,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
+    fn utf16_lengths_are_what_js_counts(text in text(80)) {
+        prop_assert_eq!(fbi_sdk::utf16::utf16_len(&text), text.encode_utf16().count());
+    }
+
+    #[test]
     fn the_body_is_what_the_url_standard_serializer_writes(
         pairs in proptest::collection::vec((text(12), text(40)), 0..6)
     ) {

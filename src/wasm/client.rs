@@ -268,9 +268,9 @@ impl Client {
 
     fn build<F: Form>(&self, input: &JsValue) -> Result<JsValue, JsValue> {
         let input = Input::of(input);
-        let form = input
+        let (form, lists) = input
             .json()
-            .and_then(|v| endpoint::parse::<F>(&v))
+            .and_then(|v| Ok((endpoint::parse::<F>(&v)?, input.list_starts(&v))))
             .map_err(|issues| validation_error(&issues))?;
         let common = form.common();
         let stamp = Stamp {
@@ -287,7 +287,7 @@ impl Client {
         // Neither the form's copy of a big sync's lists nor the input text
         // is needed any more: let them go before the body is built.
         drop(form);
-        let input = input.into_slices(&params);
+        let input = input.into_slices(&params, &lists);
         let request = sign(params, F::ENDPOINT, &config.base_url, config.scope, |sts| {
             self.inner.signature_of(sts)
         })?;

@@ -5,6 +5,7 @@ use crate::issue::{Issue, IssueCode, Path};
 use crate::json::Json;
 use crate::request::SignedRequest;
 use crate::sign::{covered, SignScope};
+use crate::utf16::utf16_len;
 use crate::wire::Params;
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -131,9 +132,9 @@ pub fn request_to_js(req: &SignedRequest, scope: SignScope, input: &InputSlices)
     }
     for (name, value) in req.params.iter() {
         record(&mut packed, name);
-        match input.offset_of(name) {
-            Some(offset) => {
-                push_decimal(&mut packed, utf16_len(value) as u64);
+        match input.slice_of(name) {
+            Some((offset, length)) => {
+                push_decimal(&mut packed, length as u64);
                 packed.push('@');
                 push_decimal(&mut packed, offset as u64);
                 packed.push(';');
@@ -150,49 +151,66 @@ fn record(packed: &mut String, text: &str) {
     packed.push_str(text);
 }
 
-/// The length of `text` in JS string units.
-fn utf16_len(text: &str) -> usize {
-    if text.is_ascii() {
-        return text.len();
-    }
-    text.bytes()
-        .map(|b| match b {
-            0x80..=0xbf => 0,
-            0xf0..=0xff => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
 /// The input's JS string, and where in it long parameter values occur.
 pub struct InputSlices {
     js: JsString,
-    /// (name, offset in JS string units)
-    at: Vec<(&'static str, usize)>,
+    /// (name, offset, length), in JS string units
+    at: Vec<(&'static str, usize, usize)>,
 }
 
 impl InputSlices {
-    fn offset_of(&self, name: &str) -> Option<usize> {
-        self.at.iter().find(|(n, _)| *n == name).map(|(_, at)| *at)
+    fn slice_of(&self, name: &str) -> Option<(usize, usize)> {
+        self.at
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, at, len)| (*at, *len))
     }
 }
 
 impl Input {
-    /// Finds the long values of `params` that occur as they are in the
-    /// input text (where a copy would cost more than the search), and lets
-    /// the text go, before the body is built: with a data sync, that is a
-    /// megabyte-sized copy less at the peak.
-    pub fn into_slices(self, params: &Params) -> InputSlices {
+    /// Where lists of objects start in the input text, as far as `json`
+    /// (parsed from it) tells without a search.
+    pub fn list_starts(&self, json: &Json<'_>) -> Vec<usize> {
+        json.as_object()
+            .map(|o| o.values().filter_map(|v| v.offset_in(&self.text)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Finds the long values of `params` that are in the input text as
+    /// they are, at one of `starts` (a list the caller gave in wire form),
+    /// and lets the text go, before the body is built: with a data sync,
+    /// that is a megabyte-sized copy less at the peak.
+    pub fn into_slices(self, params: &Params, starts: &[usize]) -> InputSlices {
         const WORTH_IT: usize = 4096;
-        let at = params
+        let mut found: Vec<(&'static str, usize, usize)> = params
             .entries()
             .filter(|(_, value)| value.len() >= WORTH_IT)
             .filter_map(|(name, value)| {
-                let at = self.text.find(value)?;
-                Some((name, self.text.get(..at).map(utf16_len)?))
+                let at = starts.iter().find(|&&at| {
+                    self.text
+                        .get(at..)
+                        .is_some_and(|rest| rest.starts_with(value))
+                })?;
+                Some((name, *at, value.len()))
             })
             .collect();
-        InputSlices { js: self.js, at }
+        // Bytes to JS string units, counting each stretch once when the
+        // lists come in wire order, as they usually do.
+        let (mut bytes, mut units) = (0, 0);
+        for (_, at, len) in &mut found {
+            if *at < bytes {
+                (bytes, units) = (0, 0);
+            }
+            units += self.text.get(bytes..*at).map_or(0, utf16_len);
+            let value_units = self.text.get(*at..*at + *len).map_or(0, utf16_len);
+            bytes = *at + *len;
+            (*at, *len) = (units, value_units);
+            units += value_units;
+        }
+        InputSlices {
+            js: self.js,
+            at: found,
+        }
     }
 }
 

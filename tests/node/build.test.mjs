@@ -30,6 +30,25 @@ for (const [kind, api] of builds) {
       }
     });
 
+    test("long lists: handed back as the caller's own text when in wire form, rewritten when not", () => {
+      // Past the size where the package slices them from its input text;
+      // emoji (two JS units) and Chinese before and inside, to test offsets.
+      const calls = Array.from({ length: 300 }, (_, i) => ({ n: `张😀${i}`, m: `1561111${String(i).padStart(4, "0")}`, t: "20171120120000" }));
+      const messages = Array.from({ length: 100 }, (_, i) => ({ m: "10086", t: "20171120120001", c: `余额😀 ${i} "ok"\n` }));
+      const wire = { ...dataSync(), callList: calls, msgReceList: messages };
+      const req = all.buildDataSync(wire);
+      const params = new Map(req.params);
+      assert.equal(params.get("callLIst"), JSON.stringify(calls));
+      assert.equal(params.get("msgReceList"), JSON.stringify(messages));
+      assert.equal(req.body, new URLSearchParams(req.params).toString());
+      assert.equal(req.signature, md5(`${req.stringToSign}&key=${SECRET}`));
+      // Keys in another order and phones to normalise: not wire form.
+      const loose = { ...wire, callList: calls.map(({ n, m, t }) => ({ t, m: `+86 ${m}`, n })) };
+      const again = all.buildDataSync({ ...loose, timestamp: 1513688850127, random: "1" });
+      const same = all.buildDataSync({ ...wire, timestamp: 1513688850127, random: "1" });
+      assert.deepEqual(again, same);
+    });
+
     test("the signature is md5(stringToSign + '&key=' + secret)", () => {
       for (const client of [fbi, all]) {
         const req = client.buildDataSync(dataSync());
