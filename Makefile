@@ -96,7 +96,7 @@ size: pkg
 ## bench: the package against plain JavaScript; writes bench/results.json
 bench: pkg sandbox
 	node scripts/pack-and-install.mjs pkg target/npm-test >/dev/null
-	node bench/run.mjs
+	node --expose-gc bench/run.mjs
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), growing fuzz/corpus/
 FUZZ_SECONDS ?= 300

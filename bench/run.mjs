@@ -132,7 +132,9 @@ const small = race({
 const perSecond = Object.fromEntries(Object.entries(small).map(([k, ms]) => [k, (N / ms) * 1000]));
 results.smallFeedback = { perSecond, ratio: perSecond.package / perSecond["plain JS + node:crypto"] };
 
-// 5. memory: after one big sync, and after 100 more
+// 5. memory: after one big sync, and after 100 more (after a full garbage
+// collection each time when run with --expose-gc, as `make bench` does)
+globalThis.gc?.();
 results.memory = { afterOne: { wasm: sdk.memoryBytes(), rss: process.memoryUsage().rss } };
 for (let i = 0; i < 100; i++) fbi.buildDataSync(bigSync);
 globalThis.gc?.();
