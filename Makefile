@@ -13,6 +13,8 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 WASM := target/$(WASM_TARGET)/release/fbi_sdk.wasm
 GLUE := target/wasm-bindgen/web
 OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.opt.wasm
+LITE_GLUE := target/wasm-bindgen/lite
+LITE_OPT_WASM := target/wasm-bindgen/fbi_sdk_bg.lite.opt.wasm
 # wasm-opt must be told which features rustc's wasm32 target emits.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
@@ -35,12 +37,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-## pkg: the npm package in pkg/
+## pkg: the npm package in pkg/: the full build, and `fbi-sdk/lite`
+## (building and validating only: no sending, no schedule)
 pkg: deps
+	cargo build --release --target $(WASM_TARGET) --lib --no-default-features
+	wasm-bindgen --target web --out-dir $(LITE_GLUE) $(WASM)
+	wasm-opt $(WASM_OPT_FLAGS) $(LITE_GLUE)/fbi_sdk_bg.wasm -o $(LITE_OPT_WASM)
 	cargo build --release --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --out-dir $(GLUE) $(WASM)
 	wasm-opt $(WASM_OPT_FLAGS) $(GLUE)/fbi_sdk_bg.wasm -o $(OPT_WASM)
-	node scripts/assemble-pkg.mjs $(GLUE) $(OPT_WASM) pkg
+	node scripts/assemble-pkg.mjs $(GLUE) $(OPT_WASM) $(LITE_GLUE) $(LITE_OPT_WASM) pkg
 
 ## sandbox: the local FBI platform, target/release/fbi-sandbox
 SANDBOX := target/release/fbi-sandbox
@@ -63,6 +69,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 
 # Licenses, duplicate crates and sources (deny.toml); the package's runtime
 # dependencies (it has none) against npm's advisories.

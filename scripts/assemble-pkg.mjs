@@ -1,15 +1,16 @@
-// Assembles the npm package in pkg/ from wasm-bindgen's `--target web`
-// output, the optimised wasm and pkg-template/.
+// Assembles the npm package in pkg/ from pkg-template/ and two builds of the
+// crate (wasm-bindgen's `--target web` output and the optimised wasm): the
+// full one in web/, the lite one (no sending, no schedule) in lite/.
 //
-//   node scripts/assemble-pkg.mjs <wasm-bindgen out dir> <optimised .wasm> <pkg dir>
+//   node scripts/assemble-pkg.mjs <glue dir> <optimised .wasm> <lite glue dir> <lite optimised .wasm> <pkg dir>
 import { build, transformSync } from "esbuild";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 
-const [glueDir, wasmFile, outDir] = process.argv.slice(2).map((p) => resolve(p));
+const [glueDir, wasmFile, liteGlueDir, liteWasmFile, outDir] = process.argv.slice(2).map((p) => resolve(p));
 if (!outDir) {
-  console.error("usage: assemble-pkg.mjs <wasm-bindgen out dir> <optimised .wasm> <pkg dir>");
+  console.error("usage: assemble-pkg.mjs <glue dir> <optimised .wasm> <lite glue dir> <lite optimised .wasm> <pkg dir>");
   process.exit(2);
 }
 const template = resolve(import.meta.dirname, "..", "pkg-template");
@@ -17,26 +18,32 @@ const web = join(outDir, "web");
 
 rmSync(outDir, { recursive: true, force: true });
 cpSync(template, outDir, { recursive: true });
-mkdirSync(web, { recursive: true });
 
-// The glue imports our boundary.js from a hashed snippets/ path; give it a
-// stable name so the entry files can export the same error classes.
-const [snippet, ...others] = readdirSync(join(glueDir, "snippets"))
-  .map((crate) => `snippets/${crate}/js/boundary.js`)
-  .filter((path) => existsSync(join(glueDir, path)));
-if (!snippet || others.length) throw new Error(`expected one boundary.js snippet, found ${[snippet, ...others]}`);
-const glue = readFileSync(join(glueDir, "fbi_sdk.js"), "utf8");
-// Only the import statements: the wasm's own import table keeps the
-// hashed name, which the glue uses as a key.
-const stable = glue.replaceAll(`from './${snippet}'`, "from './boundary.js'").replaceAll(`from "./${snippet}"`, 'from "./boundary.js"');
-if (stable === glue) throw new Error("the glue does not import the boundary snippet");
 // The browser's copies are minified (names kept, so the error classes still
 // say who they are): the glue is generated code, and this halves its gzip.
 const minified = (code) => transformSync(code, { format: "esm", minify: true, keepNames: true, target: "es2020" }).code;
-writeFileSync(join(web, "fbi_sdk.js"), minified(stable));
-writeFileSync(join(web, "boundary.js"), minified(readFileSync(join(glueDir, snippet), "utf8")));
-cpSync(join(glueDir, "fbi_sdk.d.ts"), join(web, "fbi_sdk.d.ts"));
-cpSync(wasmFile, join(web, "fbi_sdk_bg.wasm"));
+
+/** wasm-bindgen's `--target web` output in `from`, placed in `to`. */
+function placeGlue(from, wasm, to) {
+  mkdirSync(to, { recursive: true });
+  // The glue imports our boundary.js from a hashed snippets/ path; give it
+  // a stable name so the entry files can export the same error classes.
+  const [snippet, ...others] = readdirSync(join(from, "snippets"))
+    .map((crate) => `snippets/${crate}/js/boundary.js`)
+    .filter((path) => existsSync(join(from, path)));
+  if (!snippet || others.length) throw new Error(`expected one boundary.js snippet, found ${[snippet, ...others]}`);
+  const glue = readFileSync(join(from, "fbi_sdk.js"), "utf8");
+  // Only the import statements: the wasm's own import table keeps the
+  // hashed name, which the glue uses as a key.
+  const stable = glue.replaceAll(`from './${snippet}'`, "from './boundary.js'").replaceAll(`from "./${snippet}"`, 'from "./boundary.js"');
+  if (stable === glue) throw new Error("the glue does not import the boundary snippet");
+  writeFileSync(join(to, "fbi_sdk.js"), minified(stable));
+  writeFileSync(join(to, "boundary.js"), minified(readFileSync(join(from, snippet), "utf8")));
+  cpSync(join(from, "fbi_sdk.d.ts"), join(to, "fbi_sdk.d.ts"));
+  cpSync(wasm, join(to, "fbi_sdk_bg.wasm"));
+}
+placeGlue(glueDir, wasmFile, web);
+placeGlue(liteGlueDir, liteWasmFile, join(outDir, "lite"));
 
 // Node: one CommonJS bundle, initialised synchronously; the ESM entry
 // re-exports it, so `import` and `require` share one module instance.

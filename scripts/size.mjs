@@ -15,10 +15,13 @@ export function sizes(pkgDir = "pkg", packJson = "target/npm-test/pack.json") {
   const entry = (part, bytes) => ({ part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   const wasm = read("web/fbi_sdk_bg.wasm");
   const glue = read("web/fbi_sdk.js", "web/boundary.js", "web/index.js");
+  const liteWasm = read("lite/fbi_sdk_bg.wasm");
+  const liteGlue = read("lite/fbi_sdk.js", "lite/boundary.js", "lite/index.js");
   const out = [
     entry("wasm (`web/fbi_sdk_bg.wasm`)", wasm),
     entry("JS glue (`web/fbi_sdk.js`, `boundary.js`, `index.js`)", glue),
     entry("wasm + JS glue", Buffer.concat([wasm, glue])),
+    entry("`fbi-sdk/lite` (no sending, no schedule): wasm + JS glue", Buffer.concat([liteWasm, liteGlue])),
   ];
   if (existsSync(resolve(packJson))) {
     const packed = JSON.parse(readFileSync(resolve(packJson), "utf8"));

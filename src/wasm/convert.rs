@@ -215,12 +215,14 @@ impl Input {
 }
 
 /// The platform answered with a non-zero code.
+#[cfg(feature = "send")]
 pub fn api_error(code: u64, desc: &str, status: u16) -> JsValue {
     let message = format!("the platform answered {code}: {desc}");
     FbiApiError::new(&message, code as f64, desc, status).into()
 }
 
 /// No usable answer after `attempts`; `cause` says what the last one was.
+#[cfg(feature = "send")]
 pub fn network_error(attempts: u32, cause: &str) -> JsValue {
     let tries = if attempts == 1 {
         "1 attempt".to_string()
@@ -232,6 +234,7 @@ pub fn network_error(attempts: u32, cause: &str) -> JsValue {
 }
 
 /// The platform's answer (JSON text, already checked) as a plain JS value.
+#[cfg(feature = "send")]
 pub fn answer_to_js(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }

@@ -5,8 +5,13 @@
 pub mod client;
 mod convert;
 mod nonce;
+// The lite package leaves these out (`--no-default-features`).
+#[cfg(feature = "schedule")]
 mod schedule;
+#[cfg(feature = "send")]
 mod send;
+#[cfg(feature = "send")]
+mod sending;
 mod types;
 
 use crate::endpoint::{

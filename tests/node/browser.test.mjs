@@ -27,6 +27,12 @@ const pages = {
     window.result = { signature: req.signature, body: req.body, same: req.body === new URLSearchParams(req.params).toString(),
                       error, issues: validateProcessFeedback({ money: NaN }).map((i) => i.path + ":" + i.code) };
   </script>`,
+  "/lite.html": `<script type="importmap">{"imports": {"fbi-sdk/lite": "/fbi-sdk/lite/index.js"}}</script>
+  <script type="module">
+    import { FbiClient } from "fbi-sdk/lite";
+    const fbi = new FbiClient({ appkey: "ak", secret: "s3cret" });
+    window.result = { signature: fbi.buildProcessFeedback(${JSON.stringify(approveLoan())}).signature, sends: typeof fbi.send };
+  </script>`,
   "/bundler.html": `<script type="importmap">{"imports": {"fbi-sdk": "/fbi-sdk/bundler.js"}}</script>
   <script type="module">
     import { FbiClient } from "fbi-sdk";
@@ -103,6 +109,11 @@ test("a plain page: fbi-sdk/web, init() called three times", async () => {
   assert.ok(r.same, "body equals the browser's URLSearchParams");
   assert.deepEqual(r.error, { isClass: true, name: "FbiValidationError", n: 5 });
   assert.ok(r.issues.includes("money:invalid_type"), r.issues);
+});
+
+test("fbi-sdk/lite in a browser: ready on import, the same signature, no sending", async () => {
+  const r = await resultOf("/lite.html");
+  assert.deepEqual(r, { signature: "0eda07d833ef5c22bc14b8b5f64beeee", sends: "undefined" });
 });
 
 test("the main entry in a browser: ready on import (top-level await)", async () => {

@@ -1,7 +1,9 @@
 // The packed package loads the ways users load it, with no init call.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { appDir, approveLoan, cjs, esm } from "./installed.mjs";
 
@@ -71,3 +73,23 @@ test("fbi-sdk/web resolves to an init() that may be called again", async () => {
   await first;
   await esm.initWeb();
 });
+
+test("fbi-sdk/lite builds, validates and signs as the main entry does, and sends nothing", async () => {
+  // Resolved from the app, by the exports map's `node` condition.
+  const path = createRequire(join(appDir, "package.json")).resolve("fbi-sdk/lite");
+  assert.ok(path.endsWith(join("lite", "node.mjs")), path);
+  const lite = await import(pathToFileURL(path).href);
+  const { FbiClient } = esm;
+  const options = { appkey: "ak", secret: "s3cret", signScope: "all" };
+  const full = new FbiClient(options).buildProcessFeedback(approveLoan());
+  assert.deepEqual(new lite.FbiClient(options).buildProcessFeedback(approveLoan()), full);
+  assert.deepEqual(lite.validateProcessFeedback({ money: NaN }), esm.validateProcessFeedback({ money: NaN }));
+  assert.throws(() => new lite.FbiClient(options).buildProcessFeedback({}), lite.FbiValidationError);
+  for (const method of ["send", "askScore", "dataSync", "processFeedback", "effectFeedback"]) {
+    assert.equal(typeof lite.FbiClient.prototype[method], "undefined", method);
+  }
+  assert.equal(lite.effectSchedule, undefined);
+  const pkg = JSON.parse(readFileSync(join(appDir, "node_modules", "fbi-sdk", "package.json"), "utf8"));
+  assert.deepEqual(Object.keys(pkg.exports["./lite"]), ["types", "node", "default"]);
+});
+

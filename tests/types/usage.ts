@@ -13,6 +13,7 @@ import {
   type SignedRequest,
 } from "fbi-sdk";
 import init, { FbiClient as WebClient } from "fbi-sdk/web";
+import { FbiClient as LiteClient, FbiValidationError as LiteValidationError } from "fbi-sdk/lite";
 
 const fbi = new FbiClient({ appkey: "ak", secret: "s", signScope: "all", baseUrl: "http://127.0.0.1:8787" });
 
@@ -71,3 +72,12 @@ async function nightly(): Promise<number> {
 void codes;
 void nightly;
 void inBrowser;
+
+// fbi-sdk/lite builds and signs, and has no sending methods.
+const lite = new LiteClient({ appkey: "ak", secret: "s" });
+const built: SignedRequest = lite.buildProcessFeedback(decision);
+// @ts-expect-error the lite client does not send
+void lite.processFeedback(decision);
+void built;
+void LiteValidationError;
+
