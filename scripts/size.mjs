@@ -16,7 +16,7 @@ export function sizes(pkgDir = "pkg", packJson = "target/npm-test/pack.json") {
   const wasm = read("web/fbi_sdk_bg.wasm");
   const glue = read("web/fbi_sdk.js", "web/boundary.js", "web/index.js");
   const liteWasm = read("lite/fbi_sdk_bg.wasm");
-  const liteGlue = read("lite/fbi_sdk.js", "lite/boundary.js", "lite/index.js");
+  const liteGlue = read("lite/fbi_sdk.js", "lite/boundary.js", "lite/index.js", "lite/api.js");
   const out = [
     entry("wasm (`web/fbi_sdk_bg.wasm`)", wasm),
     entry("JS glue (`web/fbi_sdk.js`, `boundary.js`, `index.js`)", glue),

@@ -6,12 +6,4 @@ import init from "./fbi_sdk.js";
 
 await init();
 
-export {
-  FbiClient,
-  validateScoreQuery,
-  validateDataSync,
-  validateProcessFeedback,
-  validateEffectFeedback,
-  memoryBytes,
-} from "./fbi_sdk.js";
-export { FbiValidationError } from "./boundary.js";
+export * from "./api.js";

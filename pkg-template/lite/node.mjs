@@ -4,12 +4,4 @@ import { initSync } from "./fbi_sdk.js";
 
 initSync({ module: readFileSync(new URL("fbi_sdk_bg.wasm", import.meta.url)) });
 
-export {
-  FbiClient,
-  validateScoreQuery,
-  validateDataSync,
-  validateProcessFeedback,
-  validateEffectFeedback,
-  memoryBytes,
-} from "./fbi_sdk.js";
-export { FbiValidationError } from "./boundary.js";
+export * from "./api.js";
