@@ -50,10 +50,10 @@ impl fmt::Debug for Secret {
 
 /// Which parameters the signature covers, as positions in `params`: those
 /// with a value, `signature` itself never, sorted by name in byte order.
-pub fn covered<'a>(
-    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+pub fn covered<'n, 'v>(
+    params: impl IntoIterator<Item = (&'n str, &'v str)>,
     scope: SignScope,
-) -> Vec<(usize, &'a str, &'a str)> {
+) -> Vec<(usize, &'n str, &'v str)> {
     let mut covered: Vec<(usize, &str, &str)> = params
         .into_iter()
         .enumerate()
@@ -70,8 +70,8 @@ pub fn covered<'a>(
 
 /// The covered parameters as `name=value` joined by `&`, values not
 /// percent-encoded.
-pub fn string_to_sign<'a>(
-    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+pub fn string_to_sign<'n, 'v>(
+    params: impl IntoIterator<Item = (&'n str, &'v str)>,
     scope: SignScope,
 ) -> String {
     let covered = covered(params, scope);

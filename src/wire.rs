@@ -35,12 +35,7 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (*n, v.as_str()))
-    }
-
-    /// As `iter`, with the names' own lifetime.
-    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.0.iter().map(|(n, v)| (*n, v.as_str()))
     }
 

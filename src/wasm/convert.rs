@@ -183,7 +183,7 @@ impl Input {
     pub fn into_slices(self, params: &Params, starts: &[usize]) -> InputSlices {
         const WORTH_IT: usize = 4096;
         let mut found: Vec<(&'static str, usize, usize)> = params
-            .entries()
+            .iter()
             .filter(|(_, value)| value.len() >= WORTH_IT)
             .filter_map(|(name, value)| {
                 let at = starts.iter().find(|&&at| {
