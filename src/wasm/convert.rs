@@ -62,6 +62,51 @@ impl Input {
             }]
         })
     }
+
+    /// Where lists of objects start in the input text, as far as `json`
+    /// (parsed from it) tells without a search.
+    pub fn list_starts(&self, json: &Json<'_>) -> Vec<usize> {
+        json.as_object()
+            .map(|o| o.values().filter_map(|v| v.offset_in(&self.text)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Finds the long values of `params` that are in the input text as
+    /// they are, at one of `starts` (a list the caller gave in wire form),
+    /// and lets the text go, before the body is built: with a data sync,
+    /// that is a megabyte-sized copy less at the peak.
+    pub fn into_slices(self, params: &Params, starts: &[usize]) -> InputSlices {
+        const WORTH_IT: usize = 4096;
+        let mut found: Vec<(&'static str, usize, usize)> = params
+            .iter()
+            .filter(|(_, value)| value.len() >= WORTH_IT)
+            .filter_map(|(name, value)| {
+                let at = starts.iter().find(|&&at| {
+                    self.text
+                        .get(at..)
+                        .is_some_and(|rest| rest.starts_with(value))
+                })?;
+                Some((name, *at, value.len()))
+            })
+            .collect();
+        // Bytes to JS string units, counting each stretch once when the
+        // lists come in wire order, as they usually do.
+        let (mut bytes, mut units) = (0, 0);
+        for (_, at, len) in &mut found {
+            if *at < bytes {
+                (bytes, units) = (0, 0);
+            }
+            units += self.text.get(bytes..*at).map_or(0, utf16_len);
+            let value_units = self.text.get(*at..*at + *len).map_or(0, utf16_len);
+            bytes = *at + *len;
+            (*at, *len) = (units, value_units);
+            units += value_units;
+        }
+        InputSlices {
+            js: self.js,
+            at: found,
+        }
+    }
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -164,53 +209,6 @@ impl InputSlices {
             .iter()
             .find(|(n, _, _)| *n == name)
             .map(|(_, at, len)| (*at, *len))
-    }
-}
-
-impl Input {
-    /// Where lists of objects start in the input text, as far as `json`
-    /// (parsed from it) tells without a search.
-    pub fn list_starts(&self, json: &Json<'_>) -> Vec<usize> {
-        json.as_object()
-            .map(|o| o.values().filter_map(|v| v.offset_in(&self.text)).collect())
-            .unwrap_or_default()
-    }
-
-    /// Finds the long values of `params` that are in the input text as
-    /// they are, at one of `starts` (a list the caller gave in wire form),
-    /// and lets the text go, before the body is built: with a data sync,
-    /// that is a megabyte-sized copy less at the peak.
-    pub fn into_slices(self, params: &Params, starts: &[usize]) -> InputSlices {
-        const WORTH_IT: usize = 4096;
-        let mut found: Vec<(&'static str, usize, usize)> = params
-            .iter()
-            .filter(|(_, value)| value.len() >= WORTH_IT)
-            .filter_map(|(name, value)| {
-                let at = starts.iter().find(|&&at| {
-                    self.text
-                        .get(at..)
-                        .is_some_and(|rest| rest.starts_with(value))
-                })?;
-                Some((name, *at, value.len()))
-            })
-            .collect();
-        // Bytes to JS string units, counting each stretch once when the
-        // lists come in wire order, as they usually do.
-        let (mut bytes, mut units) = (0, 0);
-        for (_, at, len) in &mut found {
-            if *at < bytes {
-                (bytes, units) = (0, 0);
-            }
-            units += self.text.get(bytes..*at).map_or(0, utf16_len);
-            let value_units = self.text.get(*at..*at + *len).map_or(0, utf16_len);
-            bytes = *at + *len;
-            (*at, *len) = (units, value_units);
-            units += value_units;
-        }
-        InputSlices {
-            js: self.js,
-            at: found,
-        }
     }
 }
 
