@@ -1,6 +1,7 @@
 //! The wire format of PROTOCOL.md §2 and §4: parameters in wire order,
 //! the form-encoded body, compact JSON lists and `[a;b;c]` arrays.
 
+use crate::endpoint::data_sync::LISTS;
 use crate::json::{Json, Object};
 use serde::Serialize;
 
@@ -151,17 +152,6 @@ const INTEGERS: [&str; 7] = [
     "stages",
     "stageId",
 ];
-/// Parameters whose wire value is a compact JSON list.
-const JSON_LISTS: [&str; 7] = [
-    "phoneList",
-    "callLIst",
-    "msgReceList",
-    "msgSendList",
-    "socialSecurityList",
-    "publicFundList",
-    "creditBillList",
-];
-
 /// The form that wire parameters came from, as JSON-shaped input for the
 /// endpoint readers: the inverse of building, so that what arrives can be
 /// checked by the very rules the client applies. A value that does not
@@ -170,10 +160,11 @@ const JSON_LISTS: [&str; 7] = [
 pub fn to_input<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Json<'a> {
     let mut form = Object::default();
     for (name, value) in params {
+        let list = LISTS.iter().find(|(_, wire)| *wire == name);
         let decoded = match name {
             "appkey" | "signature" => continue,
             n if INTEGERS.contains(&n) => integer(value),
-            n if JSON_LISTS.contains(&n) => Json::parse(value).ok(),
+            _ if list.is_some() => Json::parse(value).ok(),
             "repaymentTimes" => value
                 .strip_prefix('[')
                 .and_then(|v| v.strip_suffix(']'))
@@ -181,7 +172,7 @@ pub fn to_input<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Jso
             "banknos" | "contacts" => Some(split_list(value)),
             _ => None,
         };
-        let key = if name == "callLIst" { "callList" } else { name };
+        let key = list.map_or(name, |(js, _)| js);
         form.insert(key, decoded.unwrap_or(Json::from(value)));
     }
     Json::Object(form)
@@ -244,6 +235,15 @@ mod tests {
         for key in want.keys() {
             assert_eq!(got.get(key), want.get(key), "{key}");
         }
+    }
+
+    #[test]
+    fn a_list_decodes_only_under_its_wire_name() {
+        let list = r#"[{"m":"110"}]"#;
+        let input = to_input([("callList", list)]);
+        assert_eq!(input.get("callList"), Some(&Json::from(list)), "left as text");
+        let input = to_input([("callLIst", list)]);
+        assert!(input.get("callList").and_then(Json::as_array).is_some());
     }
 
     #[test]

@@ -94,16 +94,16 @@ pub struct DataSync {
     pub lists: Lists,
 }
 
-/// The JS names of the lists, in wire order; the wire's are the same but
-/// for `callLIst`.
-const LISTS: [&str; 7] = [
-    "phoneList",
-    "callList",
-    "msgReceList",
-    "msgSendList",
-    "socialSecurityList",
-    "publicFundList",
-    "creditBillList",
+/// The lists in wire order, by JS name and wire name: the same but for
+/// `callLIst`, as the platform spells it.
+pub const LISTS: [(&str, &str); 7] = [
+    ("phoneList", "phoneList"),
+    ("callList", "callLIst"),
+    ("msgReceList", "msgReceList"),
+    ("msgSendList", "msgSendList"),
+    ("socialSecurityList", "socialSecurityList"),
+    ("publicFundList", "publicFundList"),
+    ("creditBillList", "creditBillList"),
 ];
 
 impl Form for DataSync {
@@ -143,9 +143,10 @@ impl Form for DataSync {
             credit_bill_list: credit_bill_list?,
         };
         if lists == Lists::default() {
+            let names: Vec<&str> = LISTS.iter().map(|(js, _)| *js).collect();
             let must = format!(
                 "must have at least one entry in one of {}",
-                LISTS.join(", ")
+                names.join(", ")
             );
             r.report(&root, IssueCode::Empty, &must);
             return None;
@@ -164,13 +165,18 @@ impl Form for DataSync {
     fn own_params(&self, params: &mut Params) {
         let l = &self.lists;
         params.push("processTime", self.process_time.wire());
-        params.push_opt("phoneList", json_list(&l.phone_list));
-        params.push_opt("callLIst", json_list(&l.call_list));
-        params.push_opt("msgReceList", json_list(&l.msg_rece_list));
-        params.push_opt("msgSendList", json_list(&l.msg_send_list));
-        params.push_opt("socialSecurityList", json_list(&l.social_security_list));
-        params.push_opt("publicFundList", json_list(&l.public_fund_list));
-        params.push_opt("creditBillList", json_list(&l.credit_bill_list));
+        let lists = [
+            json_list(&l.phone_list),
+            json_list(&l.call_list),
+            json_list(&l.msg_rece_list),
+            json_list(&l.msg_send_list),
+            json_list(&l.social_security_list),
+            json_list(&l.public_fund_list),
+            json_list(&l.credit_bill_list),
+        ];
+        for ((_, wire), list) in LISTS.iter().zip(lists) {
+            params.push_opt(wire, list);
+        }
     }
 }
 
