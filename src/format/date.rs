@@ -251,6 +251,14 @@ mod tests {
     }
 
     #[test]
+    fn days_print_as_yyyymmdd_even_past_the_four_digit_years() {
+        assert_eq!(Date::from_ymd(7, 3, 9).unwrap().to_string(), "00070309");
+        let last = Date::from_ymd(9999, 12, 31).unwrap();
+        assert_eq!(last.to_string(), "99991231");
+        assert_eq!(last.add_days(1).to_string(), "100000101");
+    }
+
+    #[test]
     fn china_time_days() {
         // 2017-12-19 21:07:30 UTC is 2017-12-20 05:07:30 in China.
         let day = Date::of_unix_seconds(1_513_717_650);
