@@ -241,7 +241,11 @@ mod tests {
     fn a_list_decodes_only_under_its_wire_name() {
         let list = r#"[{"m":"110"}]"#;
         let input = to_input([("callList", list)]);
-        assert_eq!(input.get("callList"), Some(&Json::from(list)), "left as text");
+        assert_eq!(
+            input.get("callList"),
+            Some(&Json::from(list)),
+            "left as text"
+        );
         let input = to_input([("callLIst", list)]);
         assert!(input.get("callList").and_then(Json::as_array).is_some());
     }

@@ -249,6 +249,14 @@ async fn platform_codes() {
         json!({"userid": "u", "mobile": "13580211212", "flowid": "nope", "stageId": 1, "resultType": 1, "processTime": secs("20261201100000")}),
     );
     assert_eq!(code(sb.post("/api/feedback/effect", unknown).await), 3001);
+    let refused = fbi_sandbox::store::Filter {
+        flowid: Some("nope".into()),
+        ..Default::default()
+    };
+    assert!(
+        sb.app.store.requests(&refused).unwrap().is_empty(),
+        "a feedback for an unknown flowid is not stored"
+    );
 }
 
 #[tokio::test]

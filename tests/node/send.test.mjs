@@ -105,6 +105,11 @@ describe("a sandbox without faults", () => {
     await assert.rejects(fbi.processFeedback({ ...applicant, flowid: "f", resultType: 2, processTime: now() }), api.FbiValidationError);
     await assert.rejects(fbi.send({ endpoint: "/api/other", params: [] }), api.FbiValidationError);
     await assert.rejects(fbi.send({ endpoint: "/api/ask/score", params: [["os", "9"]] }), api.FbiValidationError);
+    // One pair that is not two texts, even of an optional field: none of
+    // the params is read, rather than the rest being sent without it.
+    const built = fbi.buildScoreQuery({ ...applicant, os: 1, industry: "finance" });
+    const tampered = built.params.map(([n, v]) => (n === "industry" ? [n, 1] : [n, v]));
+    await assert.rejects(fbi.send({ ...built, params: tampered }), api.FbiValidationError);
     assert.equal((await sandbox.requests()).length, before);
   });
 });
