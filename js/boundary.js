@@ -53,15 +53,19 @@ function faithful(_key, value) {
   }
 }
 
-// Plain JSON.stringify first (fast for big lists); its output can only hide a
-// non-finite number as `null` or a lone surrogate as `\ud…`, so when neither
-// text appears it is exact, and otherwise the careful replacer runs.
+// Plain JSON.stringify (fast for big lists), when it is exact: its output
+// can only hide a non-finite number as `null` or a lone surrogate as `\ud…`,
+// so when neither text appears it is. Otherwise undefined; it may throw.
+function exactJson(value) {
+  const fast = JSON.stringify(value);
+  return fast !== undefined && !fast.includes("null") && !fast.includes("\\ud") ? fast : undefined;
+}
+
+// A value as JSON: exact, or through the careful replacer.
 function encodeValue(value) {
   try {
-    const fast = JSON.stringify(value);
-    if (fast !== undefined && !fast.includes("null") && !fast.includes("\\ud")) {
-      return fast;
-    }
+    const fast = exactJson(value);
+    if (fast !== undefined) return fast;
   } catch {
     // A BigInt, a cycle or a throwing getter: the careful pass tells which.
   }
@@ -73,8 +77,9 @@ function encodeValue(value) {
 }
 
 /**
- * The caller's input as JSON text; never throws. Each top-level field is
- * encoded on its own, so one unreadable field does not hide the others.
+ * The caller's input as JSON text; never throws. Plain data goes in one
+ * pass; otherwise each top-level field is encoded on its own, so one
+ * unreadable field does not hide the others.
  */
 export function encodeInput(input) {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
@@ -83,11 +88,10 @@ export function encodeInput(input) {
   let keys;
   try {
     keys = Object.keys(input);
-    // Most input is plain data: one pass, checked as in encodeValue, unless
-    // a field is of a kind that JSON.stringify would silently leave out.
+    // Unless a field is of a kind JSON.stringify would silently leave out.
     if (keys.every((key) => !DROPPED.has(typeof input[key]))) {
-      const fast = JSON.stringify(input);
-      if (!fast.includes("null") && !fast.includes("\\ud")) return fast;
+      const fast = exactJson(input);
+      if (fast !== undefined) return fast;
     }
   } catch {
     // Field by field below, so one unreadable field does not hide the others.
