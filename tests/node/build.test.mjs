@@ -79,6 +79,10 @@ for (const [kind, api] of builds) {
       assert.notEqual(new URLSearchParams(a.body).get("random"), new URLSearchParams(b.body).get("random"));
       const fixed = fbi.buildProcessFeedback({ ...rest, timestamp, random });
       assert.equal(fixed.body, fbi.buildProcessFeedback(approveLoan()).body);
+      // Past several refills of the pool of random words: each nonce fresh.
+      const randoms = Array.from({ length: 1000 }, () => new Map(fbi.buildProcessFeedback(rest).params).get("random"));
+      assert.ok(randoms.every((r) => /^\d{16}$/.test(r)));
+      assert.equal(new Set(randoms).size, randoms.length);
     });
 
     test("build throws FbiValidationError for exactly what validate rejects", () => {
